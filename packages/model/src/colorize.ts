@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ColorizeError } from './errors.js';
+import { fastGenerator, type FastGenerator } from './fast-inference.js';
+import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizePlane, type Plane, type RgbaImage } from './image.js';
+import { AB_SCALE, labToSrgbBytes, rgbaToLightness } from './lab.js';
+import type { Generator } from './unet.js';
+
+export interface ColorizeOptions {
+  /** Scale of the predicted chroma: 0 gives the grey image back, 1 the model's colours, up to 2. */
+  saturation?: number;
+  /** Refuse larger images (pixels). */
+  maxPixels?: number;
+}
+
+export interface ColorizeTimings {
+  /** Grey plane, resize and padding (ms). */
+  prepare: number;
+  /** The generator (ms). */
+  inference: number;
+  /** Upsampling ab and merging with full-resolution L (ms). */
+  merge: number;
+}
+
+/** Where the image sits inside the generator's square input. */
+export interface Placement {
+  width: number;
+  height: number;
+  top: number;
+  left: number;
+}
+
+/**
+ * Fit the image inside size x size keeping its aspect ratio (the generator never sees a
+ * squashed image); the rest is reflect-padded. A U-Net of depth 8 needs sides that are
+ * multiples of 256, so a square of the trained size is both the cheapest and the scale the
+ * model learnt at.
+ */
+export function placement(width: number, height: number, size: number): Placement {
+  const scale = size / Math.max(width, height);
+  const w = Math.max(1, Math.min(size, Math.round(width * scale)));
+  const h = Math.max(1, Math.min(size, Math.round(height * scale)));
+  return { width: w, height: h, top: Math.floor((size - h) / 2), left: Math.floor((size - w) / 2) };
+}
+
+function checkSaturation(s: number): number {
+  if (!Number.isFinite(s) || s < 0 || s > 2) {
+    throw new ColorizeError('invalid_option', `saturation must be a number from 0 to 2, got ${s}.`);
+  }
+  return s;
+}
+
+/** Colorize with a generator: the result has the input's size, its L and alpha, and predicted a/b. */
+export async function colorizeWith(
+  generator: FastGenerator,
+  image: RgbaImage,
+  options: ColorizeOptions = {},
+  timings?: ColorizeTimings,
+): Promise<RgbaImage> {
+  assertRgbaImage(image, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  const saturation = checkSaturation(options.saturation ?? 1);
+  const { width, height, data } = image;
+  const size = generator.source.config.size;
+  const t = performance.now();
+
+  const lightness: Plane = { width, height, data: rgbaToLightness(data, width * height) };
+  const place = placement(width, height, size);
+  const small = resizePlane(lightness, place.width, place.height);
+  const padded = reflectPad(small, place.top, place.left, size, size);
+  for (let i = 0; i < padded.data.length; i++) padded.data[i] = padded.data[i]! / 50 - 1;
+  const prepared = performance.now();
+
+  const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, padded);
+  const inferred = performance.now();
+
+  const out = mergeFullResolution(lightness, data, ab, size, place, saturation * AB_SCALE);
+  if (timings) {
+    timings.prepare = prepared - t;
+    timings.inference = inferred - prepared;
+    timings.merge = performance.now() - inferred;
+  }
+  return { width, height, data: out };
+}
+
+async function predictAb(generator: FastGenerator, input: Plane): Promise<Float32Array> {
+  const y = tf.tidy(() => generator.apply(tf.tensor4d(input.data, [1, input.height, input.width, 1])));
+  try {
+    return (await y.data()) as Float32Array;
+  } finally {
+    y.dispose();
+  }
+}
+
+/**
+ * Every original pixel keeps its own L and alpha; a/b is sampled bilinearly from the
+ * generator's grid (which is smaller), then the Lab colour goes back to sRGB.
+ */
+function mergeFullResolution(
+  lightness: Plane,
+  rgba: ArrayLike<number>,
+  ab: Float32Array,
+  size: number,
+  place: Placement,
+  abScale: number,
+): Uint8ClampedArray {
+  const { width, height } = lightness;
+  const out = new Uint8ClampedArray(width * height * 4);
+  const sx = place.width / width;
+  const sy = place.height / height;
+  const colX0 = new Int32Array(width);
+  const colT = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const gx = Math.min(Math.max((x + 0.5) * sx - 0.5 + place.left, 0), size - 1);
+    colX0[x] = Math.min(Math.floor(gx), size - 2);
+    colT[x] = gx - colX0[x]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const gy = Math.min(Math.max((y + 0.5) * sy - 0.5 + place.top, 0), size - 1);
+    const y0 = Math.min(Math.floor(gy), size - 2);
+    const ty = gy - y0;
+    const r0 = y0 * size;
+    const r1 = r0 + size;
+    for (let x = 0; x < width; x++) {
+      const x0 = colX0[x]!;
+      const tx = colT[x]!;
+      const p00 = (r0 + x0) * 2;
+      const p01 = p00 + 2;
+      const p10 = (r1 + x0) * 2;
+      const p11 = p10 + 2;
+      const w00 = (1 - tx) * (1 - ty);
+      const w01 = tx * (1 - ty);
+      const w10 = (1 - tx) * ty;
+      const w11 = tx * ty;
+      const a = (ab[p00]! * w00 + ab[p01]! * w01 + ab[p10]! * w10 + ab[p11]! * w11) * abScale;
+      const b = (ab[p00 + 1]! * w00 + ab[p01 + 1]! * w01 + ab[p10 + 1]! * w10 + ab[p11 + 1]! * w11) * abScale;
+      const i = y * width + x;
+      const o = i * 4;
+      labToSrgbBytes(lightness.data[i]!, a, b, out, o);
+      out[o + 3] = rgba[o + 3]!;
+    }
+  }
+  return out;
+}
+
+/** A loaded colorization model: `colorize()` as many images as you like, then `dispose()`. */
+export class Colorizer {
+  private readonly fast: FastGenerator;
+  constructor(
+    readonly generator: Generator,
+    readonly metadata: { id: string; version: string; [key: string]: unknown },
+  ) {
+    this.fast = fastGenerator(generator);
+  }
+
+  /** Same size as the input, colour from the model, detail from the input. */
+  colorize(image: RgbaImage, options: ColorizeOptions = {}, timings?: ColorizeTimings): Promise<RgbaImage> {
+    return colorizeWith(this.fast, image, options, timings);
+  }
+
+  dispose(): void {
+    this.fast.dispose();
+    for (const v of this.generator.params.values()) v.dispose();
+    this.generator.params.clear();
+  }
+}

@@ -1,0 +1,50 @@
+/** The pix2pix U-Net generator. Defaults are the paper's colorizer: L in, ab out, 256x256, ngf 64. */
+export interface GeneratorConfig {
+  inChannels: number;
+  outChannels: number;
+  /** Training and inference size; must be a multiple of 2^depth. */
+  size: number;
+  ngf: number;
+  /** Filters stop growing at filterCap * ngf (the paper's 512 = 8 * 64). */
+  filterCap: number;
+  /** Encoder blocks (8 for 256x256: the bottleneck is 1x1). */
+  depth: number;
+  /**
+   * BatchNorm on the 1x1 bottleneck. The TensorFlow tutorial has it (and its parameter
+   * count includes it); the PyTorch reference does not, and at batch 1 it zeroes the
+   * bottleneck, so the trainable colorizer leaves it out.
+   */
+  innermostNorm: boolean;
+  /** The first decoder blocks that get dropout (the paper: 3). */
+  dropoutBlocks: number;
+  dropoutRate: number;
+}
+
+export interface DiscriminatorConfig {
+  /** Channels of input and output concatenated (1 + 2 for the colorizer). */
+  inChannels: number;
+  ndf: number;
+  filterCap: number;
+}
+
+export const DEFAULT_GENERATOR: GeneratorConfig = {
+  inChannels: 1,
+  outChannels: 2,
+  size: 256,
+  ngf: 64,
+  filterCap: 8,
+  depth: 8,
+  innermostNorm: true,
+  dropoutBlocks: 3,
+  dropoutRate: 0.5,
+};
+
+export const DEFAULT_DISCRIMINATOR: DiscriminatorConfig = { inChannels: 3, ndf: 64, filterCap: 8 };
+
+/** The size shipped for the edge and the browser: ngf/ndf 16, no bottleneck norm (see the model card). */
+export const EDGE_GENERATOR: GeneratorConfig = { ...DEFAULT_GENERATOR, ngf: 16, innermostNorm: false };
+export const EDGE_DISCRIMINATOR: DiscriminatorConfig = { ...DEFAULT_DISCRIMINATOR, ndf: 16 };
+
+export function filtersAt(base: number, i: number, cap: number): number {
+  return Math.min(base * 2 ** i, cap * base);
+}

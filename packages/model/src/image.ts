@@ -1,0 +1,118 @@
+import { ColorizeError } from './errors.js';
+
+/** An RGBA image laid out like the DOM's ImageData (which satisfies it). */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray | Uint8Array;
+}
+
+/** One float channel of an image, row-major. */
+export interface Plane {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
+/** 40 megapixels: a modern phone photo fits, a decompression bomb does not. */
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+
+export function assertRgbaImage(image: RgbaImage, maxPixels = DEFAULT_MAX_PIXELS): void {
+  const { width, height, data } = image ?? {};
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+    throw new ColorizeError('invalid_image', `Image size must be whole numbers of pixels, got ${width}x${height}.`);
+  }
+  if (width === 0 || height === 0) {
+    throw new ColorizeError('empty_image', `The image is empty (${width}x${height} pixels).`);
+  }
+  if (width * height > maxPixels) {
+    throw new ColorizeError(
+      'image_too_large',
+      `The image has ${width}x${height} = ${(width * height / 1e6).toFixed(1)} megapixels; the limit is ${(maxPixels / 1e6).toFixed(1)}.`,
+    );
+  }
+  if (!data || data.length !== width * height * 4) {
+    throw new ColorizeError('invalid_image', `Expected ${width * height * 4} RGBA bytes for ${width}x${height}, got ${data?.length ?? 0}.`);
+  }
+}
+
+/**
+ * Resample a plane to a new size. Shrinking averages every source pixel under each target
+ * pixel (area filter, so a 4000 px photo does not alias on its way to 256 px); enlarging
+ * interpolates bilinearly between pixel centres.
+ */
+export function resizePlane(src: Plane, width: number, height: number): Plane {
+  if (width === src.width && height === src.height) return src;
+  const rows = resize1d(src.height, height);
+  const cols = resize1d(src.width, width);
+  // Separable: columns first into a temporary of the new width, then rows.
+  const tmp = new Float32Array(width * src.height);
+  for (let y = 0; y < src.height; y++) {
+    const row = y * src.width;
+    for (let x = 0; x < width; x++) tmp[y * width + x] = cols.apply(src.data, row, 1, x);
+  }
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) out[y * width + x] = rows.apply(tmp, x, width, y);
+  }
+  return { width, height, data: out };
+}
+
+interface Resampler1d {
+  apply(data: Float32Array, offset: number, stride: number, i: number): number;
+}
+
+/** Weights of every target sample along one axis, computed once per axis. */
+function resize1d(from: number, to: number): Resampler1d {
+  const starts: number[] = [];
+  const weights: number[][] = [];
+  const scale = from / to;
+  for (let i = 0; i < to; i++) {
+    if (to < from) {
+      const a = i * scale;
+      const b = (i + 1) * scale;
+      const first = Math.floor(a);
+      const w: number[] = [];
+      for (let s = first; s < b; s++) w.push((Math.min(b, s + 1) - Math.max(a, s)) / scale);
+      starts.push(first);
+      weights.push(w);
+    } else {
+      const c = Math.min(Math.max((i + 0.5) * scale - 0.5, 0), from - 1);
+      const first = Math.floor(c);
+      const t = c - first;
+      starts.push(first);
+      weights.push(first + 1 < from ? [1 - t, t] : [1]);
+    }
+  }
+  return {
+    apply(data, offset, stride, i) {
+      const w = weights[i]!;
+      let sum = 0;
+      let p = offset + starts[i]! * stride;
+      for (let k = 0; k < w.length; k++, p += stride) sum += w[k]! * data[p]!;
+      return sum;
+    },
+  };
+}
+
+/**
+ * Reflect-pad a plane (mirror without repeating the edge, folding again when the pad is
+ * longer than the plane), so the generator sees image-like content rather than a border.
+ */
+export function reflectPad(src: Plane, top: number, left: number, width: number, height: number): Plane {
+  const out = new Float32Array(width * height);
+  const rowIndex = Array.from({ length: height }, (_, y) => reflectIndex(y - top, src.height));
+  const colIndex = Array.from({ length: width }, (_, x) => reflectIndex(x - left, src.width));
+  for (let y = 0; y < height; y++) {
+    const row = rowIndex[y]! * src.width;
+    for (let x = 0; x < width; x++) out[y * width + x] = src.data[row + colIndex[x]!]!;
+  }
+  return { width, height, data: out };
+}
+
+export function reflectIndex(i: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * (n - 1);
+  const m = ((i % period) + period) % period;
+  return m < n ? m : period - m;
+}

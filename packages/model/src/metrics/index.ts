@@ -1,0 +1,4 @@
+export { psnr } from './psnr.js';
+export { ssim } from './ssim.js';
+export { ciede2000, meanCiede2000 } from './ciede2000.js';
+export { colourfulness } from './colourfulness.js';

@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { discriminatorLoss, generatorLoss, type DiscriminatorLoss, type GeneratorLoss } from './losses.js';
+import { trainable } from './params.js';
+import type { Discriminator } from './patchgan.js';
+import type { Generator } from './unet.js';
+
+export interface TrainOptions {
+  /** Adam learning rate (the paper: 2e-4). */
+  learningRate: number;
+  /** Adam beta1 (the paper: 0.5). */
+  beta1: number;
+  /** Weight of the L1 term (the paper: 100). */
+  lambda: number;
+  /** Scale of D's loss: 1 as in the TensorFlow tutorial, 0.5 as in the PyTorch reference. */
+  discriminatorFactor: number;
+  /** Seed of the dropout masks; step k uses seed + k, so a run repeats exactly. */
+  seed: number;
+}
+
+export const PAPER_TRAINING: TrainOptions = { learningRate: 2e-4, beta1: 0.5, lambda: 100, discriminatorFactor: 1, seed: 0 };
+
+export interface StepLosses {
+  genGan: number;
+  genL1: number;
+  genTotal: number;
+  discReal: number;
+  discFake: number;
+  discTotal: number;
+}
+
+export interface Trainer {
+  readonly options: TrainOptions;
+  readonly generatorOptimizer: tf.AdamOptimizer;
+  readonly discriminatorOptimizer: tf.AdamOptimizer;
+  /** Steps taken so far (restored with the optimizer state on resume). */
+  steps: number;
+  /** One pix2pix step on a batch: update D, then G through the updated D. */
+  step(input: tf.Tensor4D, target: tf.Tensor4D): Promise<StepLosses>;
+  dispose(): void;
+}
+
+export function createTrainer(generator: Generator, discriminator: Discriminator, options: Partial<TrainOptions> = {}): Trainer {
+  const opts = { ...PAPER_TRAINING, ...options };
+  const gOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
+  const dOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
+  const gVars = trainable(generator.params);
+  const dVars = trainable(discriminator.params);
+  const trainMode = { normalization: 'batch', updateMovingStats: true } as const;
+  // G's loss reads D on the batch's statistics without moving D's averages a second time.
+  const frozenD = { normalization: 'batch', updateMovingStats: false } as const;
+
+  const trainer: Trainer = {
+    options: opts,
+    generatorOptimizer: gOpt,
+    discriminatorOptimizer: dOpt,
+    steps: 0,
+    async step(input, target) {
+      const seed = opts.seed + trainer.steps;
+      const losses = tf.tidy(() => {
+        let d: DiscriminatorLoss | undefined;
+        let gl: GeneratorLoss | undefined;
+        // G runs forward once: D's update is taken inside G's tape (on G's output, but with
+        // gradients for D's variables only), then G's loss reads the updated D. Each
+        // optimizer touches only its own network's variables.
+        const g = tf.variableGrads(() => {
+          const fake = generator.apply(input, { dropout: true, seed, ...trainMode });
+          const dGrads = tf.variableGrads(() => {
+            d = discriminatorLoss(
+              discriminator.apply(input, target, trainMode),
+              discriminator.apply(input, fake, trainMode),
+              opts.discriminatorFactor,
+            );
+            return d.total;
+          }, dVars);
+          dOpt.applyGradients(dGrads.grads);
+          gl = generatorLoss(discriminator.apply(input, fake, frozenD), fake, target, opts.lambda);
+          return gl.total;
+        }, gVars);
+        gOpt.applyGradients(g.grads);
+        return tf.stack([gl!.gan, gl!.l1, gl!.total, d!.real, d!.fake, d!.total]);
+      });
+      const v = await losses.data();
+      losses.dispose();
+      trainer.steps++;
+      return { genGan: v[0]!, genL1: v[1]!, genTotal: v[2]!, discReal: v[3]!, discFake: v[4]!, discTotal: v[5]! };
+    },
+    dispose() {
+      gOpt.dispose();
+      dOpt.dispose();
+    },
+  };
+  return trainer;
+}

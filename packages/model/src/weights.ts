@@ -1,0 +1,225 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_DISCRIMINATOR, DEFAULT_GENERATOR, type DiscriminatorConfig, type GeneratorConfig } from './config.js';
+import { ColorizeError } from './errors.js';
+import { createDiscriminator, type Discriminator } from './patchgan.js';
+import type { ParamMap } from './params.js';
+import { createGenerator, type Generator } from './unet.js';
+
+/** How weights are stored: tfjs's own quantization fields, so tfjs's decodeWeights reads them back. */
+export type WeightDtype = 'float32' | 'float16' | 'uint8';
+
+export const MODEL_FORMAT = 'colorize-pix2pix';
+
+/** What model.json's modelTopology holds: enough to rebuild the networks. */
+export interface Pix2PixTopology {
+  format: typeof MODEL_FORMAT;
+  generator: GeneratorConfig;
+  discriminator?: DiscriminatorConfig;
+}
+
+/** Free-form facts about a model (id, version, training), kept in model.json's userDefinedMetadata. */
+export interface ModelMetadata {
+  id: string;
+  version: string;
+  [key: string]: unknown;
+}
+
+export interface Pix2PixModel {
+  generator: Generator;
+  /** Present when the weights carry one (checkpoints do; shipped inference weights need not). */
+  discriminator?: Discriminator;
+  metadata: ModelMetadata;
+}
+
+/** Extra named tensors saved beside the networks (an optimizer's state in a checkpoint). */
+export type ExtraTensors = tf.NamedTensor[];
+
+interface Encoded {
+  specs: tf.io.WeightsManifestEntry[];
+  data: ArrayBuffer;
+}
+
+/**
+ * Affine uint8 quantization as tfjs's converter does it: the range is widened to hold 0 and
+ * nudged so that 0 is exact (zero-initialised biases and padding stay zero).
+ */
+function quantizeUint8(values: Float32Array): { bytes: Uint8Array; min: number; scale: number } {
+  let lo = 0;
+  let hi = 0;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const scale = hi > lo ? (hi - lo) / 255 : 1;
+  const zero = Math.round(-lo / scale);
+  const min = -zero * scale;
+  const bytes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) bytes[i] = Math.min(255, Math.max(0, Math.round((values[i]! - min) / scale)));
+  return { bytes, min, scale };
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE 754 binary16 bits of a float32, rounded to nearest even (subnormals and infinities kept). */
+export function float16Bits(value: number): number {
+  f32[0] = value;
+  const x = u32[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    const half = 1 << (shift - 1);
+    let m = mant >>> shift;
+    const rest = mant & ((1 << shift) - 1);
+    if (rest > half || (rest === half && (m & 1))) m++;
+    return sign | m;
+  }
+  let h = sign | (e << 10) | (mant >>> 13);
+  const rest = mant & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && (h & 1))) h++;
+  return h;
+}
+
+async function encode(tensors: tf.NamedTensor[], dtype: WeightDtype): Promise<Encoded> {
+  if (dtype === 'float32') {
+    const { data, specs } = await tf.io.encodeWeights(tensors);
+    return { data, specs };
+  }
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const parts: Uint8Array[] = [];
+  for (const { name, tensor } of tensors) {
+    const values = (await tensor.data()) as Float32Array;
+    const base = { name, shape: tensor.shape, dtype: 'float32' as const };
+    if (dtype === 'uint8') {
+      const q = quantizeUint8(values);
+      specs.push({ ...base, quantization: { dtype: 'uint8', min: q.min, scale: q.scale } });
+      parts.push(q.bytes);
+    } else {
+      specs.push({ ...base, quantization: { dtype: 'float16' } });
+      parts.push(new Uint8Array(Uint16Array.from(values, float16Bits).buffer));
+    }
+  }
+  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    data.set(p, offset);
+    offset += p.length;
+  }
+  return { data: data.buffer, specs };
+}
+
+function named(params: ParamMap): tf.NamedTensor[] {
+  return [...params].map(([name, tensor]) => ({ name, tensor }));
+}
+
+export interface SaveOptions {
+  dtype?: WeightDtype;
+  /** Save the discriminator too (a training checkpoint), or the generator alone (inference). */
+  includeDiscriminator?: boolean;
+  extra?: ExtraTensors;
+}
+
+/** The model as tfjs ModelArtifacts: model.json topology + one weight buffer. */
+export async function toArtifacts(model: Pix2PixModel, options: SaveOptions = {}): Promise<tf.io.ModelArtifacts> {
+  const withD = options.includeDiscriminator && model.discriminator;
+  const topology: Pix2PixTopology = {
+    format: MODEL_FORMAT,
+    generator: model.generator.config,
+    ...(withD ? { discriminator: model.discriminator!.config } : {}),
+  };
+  // Optimizer state stays float32 whatever the weights' dtype: quantizing it would derail training.
+  const main = await encode([...named(model.generator.params), ...(withD ? named(model.discriminator!.params) : [])], options.dtype ?? 'float32');
+  const extra = options.extra?.length ? await encode(options.extra, 'float32') : undefined;
+  return {
+    format: MODEL_FORMAT,
+    generatedBy: '@colorize/model',
+    convertedBy: null,
+    modelTopology: topology as unknown as object,
+    weightSpecs: [...main.specs, ...(extra?.specs ?? [])],
+    weightData: extra ? tf.io.concatenateArrayBuffers([main.data, extra.data]) : main.data,
+    userDefinedMetadata: model.metadata as unknown as Record<string, object>,
+  };
+}
+
+export function isTopology(t: unknown): t is Pix2PixTopology {
+  return typeof t === 'object' && t !== null && (t as Pix2PixTopology).format === MODEL_FORMAT && typeof (t as Pix2PixTopology).generator === 'object';
+}
+
+function assign(params: ParamMap, tensors: tf.NamedTensorMap): void {
+  for (const [name, variable] of params) {
+    const value = tensors[name];
+    if (!value) throw new ColorizeError('invalid_weights', `The weights lack ${name}.`);
+    if (!tf.util.arraysEqual(value.shape, variable.shape)) {
+      throw new ColorizeError('invalid_weights', `${name} has shape [${value.shape}], the network needs [${variable.shape}].`);
+    }
+    variable.assign(value);
+  }
+}
+
+export interface LoadedArtifacts {
+  model: Pix2PixModel;
+  /** Tensors in the file that are not network weights (a checkpoint's optimizer state). Caller disposes. */
+  extra: tf.NamedTensorMap;
+}
+
+/** Rebuild the networks from ModelArtifacts, any quantization decoded by tfjs itself. */
+export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LoadedArtifacts {
+  const topology = artifacts.modelTopology;
+  if (!isTopology(topology) || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new ColorizeError('invalid_weights', `Not a ${MODEL_FORMAT} model: model.json lacks its topology or weights.`);
+  }
+  const tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  try {
+    const generator = createGenerator({ ...DEFAULT_GENERATOR, ...topology.generator });
+    assign(generator.params, tensors);
+    let discriminator: Discriminator | undefined;
+    if (topology.discriminator) {
+      discriminator = createDiscriminator({ ...DEFAULT_DISCRIMINATOR, ...topology.discriminator });
+      assign(discriminator.params, tensors);
+    }
+    const used = new Set([...generator.params.keys(), ...(discriminator?.params.keys() ?? [])]);
+    const extra: tf.NamedTensorMap = {};
+    for (const [name, t] of Object.entries(tensors)) {
+      if (used.has(name)) t.dispose();
+      else extra[name] = t;
+    }
+    const metadata = (artifacts.userDefinedMetadata ?? { id: 'unnamed', version: '0' }) as unknown as ModelMetadata;
+    return { model: { generator, ...(discriminator ? { discriminator } : {}), metadata }, extra };
+  } catch (e) {
+    Object.values(tensors).forEach((t) => t.dispose());
+    throw e;
+  }
+}
+
+/** Where weights live: a tfjs URL ('indexeddb://…', 'http…', 'file://…' once node/ registers it) or a handler. */
+export type WeightsSource = string | tf.io.IOHandler;
+
+function handlerFor(source: WeightsSource, kind: 'load' | 'save'): tf.io.IOHandler {
+  if (typeof source !== 'string') return source;
+  const handlers = kind === 'load' ? tf.io.getLoadHandlers(source) : tf.io.getSaveHandlers(source);
+  if (handlers.length === 0) throw new ColorizeError('invalid_weights', `No TensorFlow.js ${kind} handler for ${source}.`);
+  return handlers[0]!;
+}
+
+export async function saveModel(model: Pix2PixModel, destination: WeightsSource, options: SaveOptions = {}): Promise<tf.io.SaveResult> {
+  const handler = handlerFor(destination, 'save');
+  if (!handler.save) throw new ColorizeError('invalid_weights', 'That destination cannot be written to.');
+  return handler.save(await toArtifacts(model, options));
+}
+
+export async function loadArtifacts(source: WeightsSource): Promise<tf.io.ModelArtifacts> {
+  const handler = handlerFor(source, 'load');
+  if (!handler.load) throw new ColorizeError('invalid_weights', 'That source cannot be read from.');
+  return handler.load();
+}
+
+export async function loadModel(source: WeightsSource): Promise<LoadedArtifacts> {
+  return fromArtifacts(await loadArtifacts(source));
+}

@@ -1,0 +1,181 @@
+"""Pre-train the default colorizer (L -> ab pix2pix) on a folder of colour crops.
+
+Usage: OMP_PROC_BIND=true /usr/bin/python3 train.py --data DIR --out DIR [--steps N] [--resume]
+See README.md for the plan and figures.
+"""
+from __future__ import annotations
+
+import argparse, hashlib, json, os, time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from colour import rgb_to_lab, lab_to_rgb, to_model, from_model
+from pix2pix import UNet, PatchGAN, init_weights
+
+
+def photo_key(crop_name: str) -> str:
+    """Crops are named <package>__<slug>__<k>.jpg: the source photo is everything before the last '__'."""
+    return crop_name.rsplit("__", 1)[0]
+
+
+def is_validation(crop_name: str, fraction: float) -> bool:
+    """Split by source photo, so no crop of a validation photo is ever trained on (same rule as the TS side)."""
+    h = int(hashlib.sha1(photo_key(crop_name).encode()).hexdigest()[:8], 16)
+    return (h % 1000) < fraction * 1000
+
+
+def load_folder(files: list[Path], size: int) -> torch.Tensor:
+    out = torch.empty(len(files), 3, size, size, dtype=torch.uint8)
+    for i, f in enumerate(files):
+        im = Image.open(f).convert("RGB")
+        if im.size != (size, size):
+            im = im.resize((size, size), Image.BICUBIC)
+        out[i] = torch.from_numpy(np.asarray(im)).permute(2, 0, 1)
+    return out
+
+
+def jitter(batch_u8: torch.Tensor, size: int, gen: torch.Generator) -> torch.Tensor:
+    """The paper's jitter: resize to size*286/256, random size x size crop, random mirror."""
+    big = round(size * 286 / 256)
+    x = F.interpolate(batch_u8.float() / 255, size=(big, big), mode="bilinear", align_corners=False)
+    out = torch.empty(x.shape[0], 3, size, size)
+    for i in range(x.shape[0]):
+        t, l = torch.randint(0, big - size + 1, (2,), generator=gen).tolist()
+        c = x[i, :, t:t + size, l:l + size]
+        out[i] = c.flip(-1) if torch.rand(1, generator=gen).item() < 0.5 else c
+    return out.clamp(0, 1)
+
+
+def sample_sheet(G: UNet, val: torch.Tensor, path: Path) -> None:
+    """Rows of grey | prediction | truth, dropout off, BatchNorm on the image's own statistics (as at inference)."""
+    G.train()
+    for m in G.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.eval()
+    with torch.no_grad():
+        rgb = val.float() / 255
+        l, _ = to_model(rgb_to_lab(rgb))
+        rows = []
+        for i in range(rgb.shape[0]):
+            ab = G(l[i:i + 1])
+            pred = lab_to_rgb(from_model(l[i:i + 1], ab))[0]
+            grey = lab_to_rgb(from_model(l[i:i + 1], torch.zeros_like(ab)))[0]
+            rows.append(torch.cat([grey, pred, rgb[i]], 2))
+        sheet = (torch.cat(rows, 1).permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+    G.train()
+    Image.fromarray(sheet).save(path)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--steps", type=int, default=14000)
+    p.add_argument("--batch", type=int, default=4)
+    p.add_argument("--size", type=int, default=256)
+    p.add_argument("--ngf", type=int, default=16)
+    p.add_argument("--ndf", type=int, default=16)
+    p.add_argument("--lr", type=float, default=2e-4)
+    p.add_argument("--beta1", type=float, default=0.5)
+    p.add_argument("--lambda", dest="lam", type=float, default=100.0)
+    p.add_argument("--d-factor", type=float, default=1.0)
+    p.add_argument("--decay-from", type=float, default=0.5, help="fraction of steps after which lr decays linearly to 0")
+    p.add_argument("--val-fraction", type=float, default=0.1)
+    p.add_argument("--sample-every", type=int, default=1000)
+    p.add_argument("--ckpt-every", type=int, default=250)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--resume", action="store_true")
+    a = p.parse_args()
+
+    torch.set_num_threads(a.threads)
+    out = Path(a.out)
+    (out / "samples").mkdir(parents=True, exist_ok=True)
+    files = sorted(Path(a.data).glob("*.jpg")) + sorted(Path(a.data).glob("*.png"))
+    train_files = [f for f in files if not is_validation(f.name, a.val_fraction)]
+    val_files = [f for f in files if is_validation(f.name, a.val_fraction)]
+    (out / "split.json").write_text(json.dumps({"rule": "sha1(photo)[:8] % 1000 < fraction*1000", "fraction": a.val_fraction,
+                                                 "train": [f.name for f in train_files], "validation": [f.name for f in val_files]}, indent=1))
+    print(f"{len(train_files)} training crops, {len(val_files)} validation crops "
+          f"from {len({photo_key(f.name) for f in val_files})} held-out photos", flush=True)
+    data = load_folder(train_files, a.size)
+    val = load_folder(val_files[:: max(1, len(val_files) // 4)][:4], a.size)
+
+    gen = torch.Generator().manual_seed(a.seed)
+    torch.manual_seed(a.seed)
+    G = UNet(1, 2, a.ngf)
+    D = PatchGAN(3, a.ndf)
+    init_weights(G, gen)
+    init_weights(D, gen)
+    optG = torch.optim.Adam(G.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
+    optD = torch.optim.Adam(D.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
+    step, elapsed = 0, 0.0
+    ckpt = out / "checkpoint.pt"
+    if a.resume and ckpt.exists():
+        s = torch.load(ckpt)
+        G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
+        optG.load_state_dict(s["optG"]); optD.load_state_dict(s["optD"])
+        step, elapsed = s["step"], s["elapsed"]
+        gen.set_state(s["gen"]); torch.set_rng_state(s["torch_rng"])
+        print(f"resumed at step {step}", flush=True)
+    G.train(); D.train()
+    bce = torch.nn.BCEWithLogitsLoss()
+    log = open(out / "log.jsonl", "a")
+    t0, last_t, last_step = time.time() - elapsed, time.time(), step
+    decay_start = int(a.steps * a.decay_from)
+    while step < a.steps:
+        lr = a.lr if step < decay_start else a.lr * (a.steps - step) / max(1, a.steps - decay_start)
+        for o in (optG, optD):
+            for g in o.param_groups:
+                g["lr"] = lr
+        idx = torch.randint(0, data.shape[0], (a.batch,), generator=gen)
+        l, ab = to_model(rgb_to_lab(jitter(data[idx], a.size, gen)))
+        fake = G(l)
+        # D update on real and (detached) fake pairs.
+        optD.zero_grad(set_to_none=True)
+        real_logits, fake_logits = D(l, ab), D(l, fake.detach())
+        d_real = bce(real_logits, torch.ones_like(real_logits))
+        d_fake = bce(fake_logits, torch.zeros_like(fake_logits))
+        d_loss = a.d_factor * (d_real + d_fake)
+        d_loss.backward()
+        optD.step()
+        # G update through the updated D, D's parameters not stepped.
+        optG.zero_grad(set_to_none=True)
+        for q in D.parameters():
+            q.requires_grad_(False)
+        logits = D(l, fake)
+        g_gan = bce(logits, torch.ones_like(logits))
+        g_l1 = (fake - ab).abs().mean()
+        (g_gan + a.lam * g_l1).backward()
+        optG.step()
+        for q in D.parameters():
+            q.requires_grad_(True)
+        step += 1
+        if step % 25 == 0 or step == a.steps:
+            now = time.time()
+            ips = (step - last_step) * a.batch / (now - last_t)
+            last_t, last_step = now, step
+            done = now - t0
+            eta = (a.steps - step) * a.batch / max(ips, 1e-9)
+            rec = {"step": step, "images": step * a.batch, "lr": lr, "g_gan": g_gan.item(), "g_l1": g_l1.item(),
+                   "d_real": d_real.item(), "d_fake": d_fake.item(), "d": d_loss.item(), "img_per_s": ips, "elapsed_s": done}
+            log.write(json.dumps(rec) + "\n"); log.flush()
+            print(f"step {step}/{a.steps} {ips:.1f} img/s eta {eta/60:.1f} min  G_gan {rec['g_gan']:.3f} "
+                  f"G_L1 {rec['g_l1']:.4f} D {rec['d']:.3f}", flush=True)
+        if step % a.sample_every == 0 or step == a.steps:
+            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png")
+        if step % a.ckpt_every == 0 or step == a.steps:
+            tmp = out / "checkpoint.tmp"
+            torch.save({"G": G.state_dict(), "D": D.state_dict(), "optG": optG.state_dict(), "optD": optD.state_dict(),
+                        "step": step, "elapsed": time.time() - t0, "gen": gen.get_state(), "torch_rng": torch.get_rng_state(),
+                        "config": vars(a)}, tmp)
+            os.replace(tmp, ckpt)
+    print(f"done: {step} steps in {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+if __name__ == "__main__":
+    main()
