@@ -14,7 +14,7 @@ export default tseslint.config(
     // The model package runs on any backend and in any runtime: the core never picks a
     // backend nor touches Node; only its node/ and cli/ folders may.
     files: ['packages/model/src/**/*.ts'],
-    ignores: ['packages/model/src/node/**', 'packages/model/src/cli/**', 'packages/model/src/**/*.test.ts', 'packages/model/src/test-setup.ts'],
+    ignores: ['packages/model/src/node/**', 'packages/model/src/cli/**', 'packages/model/src/**/*.test.ts', 'packages/model/src/test-*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { discriminatorLoss, generatorLoss, type DiscriminatorLoss, type GeneratorLoss } from './losses.js';
+// tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { discriminatorLoss, generatorLoss } from './losses.js';
 import { trainable } from './params.js';
 import type { Discriminator } from './patchgan.js';
 import type { Generator } from './unet.js';
@@ -39,6 +41,8 @@ export interface Trainer {
   dispose(): void;
 }
 
+const asList = (grads: tf.NamedTensorMap) => Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+
 export function createTrainer(generator: Generator, discriminator: Discriminator, options: Partial<TrainOptions> = {}): Trainer {
   const opts = { ...PAPER_TRAINING, ...options };
   const gOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
@@ -56,29 +60,33 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
     steps: 0,
     async step(input, target) {
       const seed = opts.seed + trainer.steps;
-      const losses = tf.tidy(() => {
-        let d: DiscriminatorLoss | undefined;
-        let gl: GeneratorLoss | undefined;
+      // Loss terms made inside variableGrads are freed when it returns: keep a stacked copy of each.
+      let dTerms: tf.Tensor1D | undefined;
+      let gTerms: tf.Tensor1D | undefined;
+      tf.tidy(() => {
         // G runs forward once: D's update is taken inside G's tape (on G's output, but with
         // gradients for D's variables only), then G's loss reads the updated D. Each
         // optimizer touches only its own network's variables.
         const g = tf.variableGrads(() => {
           const fake = generator.apply(input, { dropout: true, seed, ...trainMode });
           const dGrads = tf.variableGrads(() => {
-            d = discriminatorLoss(
+            const d = discriminatorLoss(
               discriminator.apply(input, target, trainMode),
               discriminator.apply(input, fake, trainMode),
               opts.discriminatorFactor,
             );
+            dTerms = tf.keep(tf.stack([d.real, d.fake, d.total]) as tf.Tensor1D);
             return d.total;
           }, dVars);
-          dOpt.applyGradients(dGrads.grads);
-          gl = generatorLoss(discriminator.apply(input, fake, frozenD), fake, target, opts.lambda);
+          dOpt.applyGradients(asList(dGrads.grads));
+          const gl = generatorLoss(discriminator.apply(input, fake, frozenD), fake, target, opts.lambda);
+          gTerms = tf.keep(tf.stack([gl.gan, gl.l1, gl.total]) as tf.Tensor1D);
           return gl.total;
         }, gVars);
-        gOpt.applyGradients(g.grads);
-        return tf.stack([gl!.gan, gl!.l1, gl!.total, d!.real, d!.fake, d!.total]);
+        gOpt.applyGradients(asList(g.grads));
       });
+      const losses = tf.concat([gTerms!, dTerms!]);
+      tf.dispose([gTerms!, dTerms!]);
       const v = await losses.data();
       losses.dispose();
       trainer.steps++;

@@ -60,7 +60,7 @@ export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0
     apply(x, run = {}) {
       const mode: NormMode = { normalization: run.normalization ?? 'batch', updateMovingStats: run.updateMovingStats ?? false };
       const up = run.upsample ?? upConv;
-      return tf.tidy(() => {
+      return tf.tidy((): tf.Tensor4D => {
         const skips: tf.Tensor4D[] = [];
         let h = x;
         for (let i = 0; i < config.depth; i++) {
@@ -72,11 +72,11 @@ export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0
         for (let j = 0; j < config.depth - 1; j++) {
           h = batchNorm(params, `generator/up${j}/bn`, up(params, `generator/up${j}/convT`, h), mode);
           if (run.dropout && j < config.dropoutBlocks) {
-            h = tf.dropout(h, config.dropoutRate, undefined, run.seed === undefined ? undefined : run.seed * 16 + j);
+            h = tf.dropout(h, config.dropoutRate, undefined, run.seed === undefined ? undefined : run.seed * 16 + j) as tf.Tensor4D;
           }
-          h = tf.concat([tf.relu(h), skips[config.depth - 2 - j]!], 3);
+          h = tf.concat([tf.relu(h), skips[config.depth - 2 - j]!], 3) as tf.Tensor4D;
         }
-        return tf.tanh(tf.add(up(params, 'generator/last', h), params.get('generator/last/bias')!));
+        return tf.tanh(tf.add(up(params, 'generator/last', h), params.get('generator/last/bias')!)) as tf.Tensor4D;
       });
     },
   };

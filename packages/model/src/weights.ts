@@ -31,8 +31,13 @@ export interface Pix2PixModel {
   metadata: ModelMetadata;
 }
 
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
 /** Extra named tensors saved beside the networks (an optimizer's state in a checkpoint). */
-export type ExtraTensors = tf.NamedTensor[];
+export type ExtraTensors = NamedTensor[];
 
 interface Encoded {
   specs: tf.io.WeightsManifestEntry[];
@@ -87,7 +92,7 @@ export function float16Bits(value: number): number {
   return h;
 }
 
-async function encode(tensors: tf.NamedTensor[], dtype: WeightDtype): Promise<Encoded> {
+async function encode(tensors: NamedTensor[], dtype: WeightDtype): Promise<Encoded> {
   if (dtype === 'float32') {
     const { data, specs } = await tf.io.encodeWeights(tensors);
     return { data, specs };
@@ -115,7 +120,7 @@ async function encode(tensors: tf.NamedTensor[], dtype: WeightDtype): Promise<En
   return { data: data.buffer, specs };
 }
 
-function named(params: ParamMap): tf.NamedTensor[] {
+function named(params: ParamMap): NamedTensor[] {
   return [...params].map(([name, tensor]) => ({ name, tensor }));
 }
 

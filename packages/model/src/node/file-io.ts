@@ -55,7 +55,8 @@ let registered = false;
 export function registerFileSystemRouter(): void {
   if (registered) return;
   registered = true;
-  const route = (url: string | string[]) => (typeof url === 'string' && url.startsWith('file://') ? fileSystem(url) : null);
+  // tfjs routers answer null for URLs that are not theirs, though IORouter's type omits it.
+  const route = (url: string | string[]) => (typeof url === 'string' && url.startsWith('file://') ? fileSystem(url) : null) as tf.io.IOHandler;
   tf.io.registerSaveRouter(route);
   tf.io.registerLoadRouter(route);
 }

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ColorizeError } from './errors.js';
+import { createTrainer, type Trainer, type TrainOptions } from './train-step.js';
+import { loadModel, saveModel, type NamedTensor, type Pix2PixModel, type WeightsSource } from './weights.js';
+
+const G_OPT = 'optimizer/generator/';
+const D_OPT = 'optimizer/discriminator/';
+const STEPS = 'trainer/steps';
+
+export interface TrainingState {
+  model: Required<Pix2PixModel>;
+  trainer: Trainer;
+}
+
+/**
+ * A resumable checkpoint: both networks, both Adam states and the step count, float32, in the
+ * same model.json format (any tf.io destination: files, IndexedDB, …).
+ */
+export async function saveCheckpoint(state: TrainingState, destination: WeightsSource): Promise<void> {
+  const { trainer } = state;
+  const opt = async (o: tf.Optimizer, prefix: string): Promise<NamedTensor[]> =>
+    (await o.getWeights()).map((w, i) => ({ name: `${prefix}${String(i).padStart(4, '0')}`, tensor: w.tensor }));
+  const steps = tf.scalar(trainer.steps, 'int32');
+  const extra = [...(await opt(trainer.generatorOptimizer, G_OPT)), ...(await opt(trainer.discriminatorOptimizer, D_OPT)), { name: STEPS, tensor: steps }];
+  try {
+    await saveModel(state.model, destination, { includeDiscriminator: true, extra });
+  } finally {
+    steps.dispose();
+  }
+}
+
+/** Restore networks, optimizers and step count; training continues exactly where it stopped. */
+export async function loadCheckpoint(source: WeightsSource, options: Partial<TrainOptions> = {}): Promise<TrainingState> {
+  const { model, extra } = await loadModel(source);
+  if (!model.discriminator || !extra[STEPS]) {
+    tf.dispose(Object.values(extra));
+    throw new ColorizeError('invalid_weights', 'Not a training checkpoint: it has no discriminator or optimizer state.');
+  }
+  const trainer = createTrainer(model.generator, model.discriminator, options);
+  // Adam matches its slots to variables by position, and names are saved in order, so order is all that matters.
+  const slots = (prefix: string) =>
+    Object.keys(extra).filter((n) => n.startsWith(prefix)).sort().map((name) => ({ name, tensor: extra[name]! }));
+  await trainer.generatorOptimizer.setWeights(slots(G_OPT));
+  await trainer.discriminatorOptimizer.setWeights(slots(D_OPT));
+  trainer.steps = extra[STEPS].dataSync()[0]!;
+  tf.dispose(Object.values(extra));
+  return { model: model as Required<Pix2PixModel>, trainer };
+}
+

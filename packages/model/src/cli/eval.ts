@@ -1,0 +1,103 @@
+/**
+ * npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split split.json]
+ *
+ * Colorizes the grey version of every photo and scores it against the photo: mean PSNR, SSIM,
+ * CIEDE2000 and colourfulness, for the model and for the grey baseline (L with a = b = 0).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { colourfulness, meanCiede2000 as ciede2000Mean, psnr, ssim } from '../metrics/index.js';
+import { tileSheet, toGrey } from '../sheet.js';
+import { listImages, loadFolder } from '../node/dataset.js';
+import { DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
+import { cliArgs, fail, numberArg } from './args.js';
+
+const USAGE = `usage: npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split file]
+
+  --data dir       colour photos (JPEG/PNG); each is turned grey, colorized and compared with itself
+  --weights dir    model.json folder (default: the shipped model)
+  --out dir        write <name>.png (colorized, input size), grey/, truth/, index.html and sheet.png
+  --split file     a split.json from training: evaluate its "validation" files only
+  --saturation s   chroma scale (default 1)
+  --sheet n        photos on sheet.png (default 16)`;
+
+const { values } = cliArgs(USAGE, {
+  data: { type: 'string' }, weights: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' },
+  saturation: { type: 'string' }, sheet: { type: 'string' },
+});
+if (!values.data) fail(`--data is required.\n\n${USAGE}`, 2);
+const dataDir = resolve(values.data);
+const saturation = numberArg('saturation', values.saturation, 1, 0, 2);
+const sheetCount = numberArg('sheet', values.sheet, 16, 0, 256);
+let files = await listImages(dataDir).catch(() => fail(`${dataDir}: no such folder.`));
+if (values.split) {
+  const split = JSON.parse(await readFile(values.split, 'utf8')) as { validation?: string[] };
+  const keep = new Set(split.validation ?? fail(`${values.split} has no "validation" list.`));
+  files = files.filter((f) => keep.has(f));
+}
+if (files.length === 0) fail('no photos to evaluate.');
+
+await useNodeBackend();
+const weights = values.weights ? resolve(values.weights) : DEFAULT_MODEL_DIR;
+const colorizer = await loadColorizerFromDir(weights).catch((e: Error) => fail(`could not load ${weights}: ${e.message}`));
+const photos = await loadFolder(dataDir, files, (f, e) => console.warn(`skipping ${f}: ${e.message}`));
+
+interface Scores { psnr: number; ssim: number; ciede2000: number; colourfulness: number }
+const rows: { file: string; model: Scores; grey: Scores; truthColourfulness: number }[] = [];
+const score = (out: Parameters<typeof psnr>[0], truth: Parameters<typeof psnr>[0]): Scores => ({
+  psnr: psnr(out, truth), ssim: ssim(out, truth), ciede2000: ciede2000Mean(out, truth), colourfulness: colourfulness(out),
+});
+const sheet: Parameters<typeof tileSheet>[0] = [];
+if (values.out) for (const d of ['', 'grey', 'truth']) await mkdir(join(values.out, d), { recursive: true });
+
+let n = 0;
+for (const { file, image } of photos) {
+  const grey = toGrey(image);
+  const out = await colorizer.colorize(grey, { saturation });
+  rows.push({ file, model: score(out, image), grey: score(grey, image), truthColourfulness: colourfulness(image) });
+  if (sheet.length < sheetCount * 3) sheet.push(grey, out, image);
+  if (values.out) {
+    const name = `${basename(file, extname(file))}.png`;
+    await writeFile(join(values.out, name), await encodeImage(out, 'png'));
+    await writeFile(join(values.out, 'grey', name), await encodeImage(grey, 'png'));
+    await writeFile(join(values.out, 'truth', name), await encodeImage(image, 'png'));
+  }
+  process.stderr.write(`\r${++n}/${photos.length}`);
+}
+process.stderr.write('\n');
+
+const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+const table = {
+  photos: rows.length,
+  model: { psnr: mean((r) => r.model.psnr), ssim: mean((r) => r.model.ssim), ciede2000: mean((r) => r.model.ciede2000), colourfulness: mean((r) => r.model.colourfulness) },
+  grey: { psnr: mean((r) => r.grey.psnr), ssim: mean((r) => r.grey.ssim), ciede2000: mean((r) => r.grey.ciede2000), colourfulness: mean((r) => r.grey.colourfulness) },
+  truthColourfulness: mean((r) => r.truthColourfulness),
+};
+const f = (x: number, d: number) => x.toFixed(d).padStart(9);
+console.log(`model ${colorizer.metadata.id} ${colorizer.metadata.version} on ${rows.length} photos from ${dataDir}`);
+console.log('              PSNR dB      SSIM  CIEDE2000  colourfulness');
+console.log(`model       ${f(table.model.psnr, 2)} ${f(table.model.ssim, 4)} ${f(table.model.ciede2000, 2)}  ${f(table.model.colourfulness, 2)}`);
+console.log(`grey        ${f(table.grey.psnr, 2)} ${f(table.grey.ssim, 4)} ${f(table.grey.ciede2000, 2)}  ${f(table.grey.colourfulness, 2)}`);
+console.log(`truth                                       ${f(table.truthColourfulness, 2)}`);
+console.log(`colourfulness: model / truth = ${((100 * table.model.colourfulness) / table.truthColourfulness).toFixed(1)} %`);
+
+if (values.out) {
+  await writeFile(join(values.out, 'metrics.json'), JSON.stringify({ ...table, rows }, null, 1));
+  if (sheet.length) await writeFile(join(values.out, 'sheet.png'), await encodeImage(tileSheet(sheet, 6, 128), 'png'));
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const cells = rows.map((r) => {
+    const name = esc(`${basename(r.file, extname(r.file))}.png`);
+    return `<tr><td><img src="grey/${name}" alt="grey"></td><td><img src="${name}" alt="colorized"></td><td><img src="truth/${name}" alt="original"></td>` +
+      `<td>${esc(r.file)}<br>PSNR ${r.model.psnr.toFixed(2)} dB (grey ${r.grey.psnr.toFixed(2)})<br>SSIM ${r.model.ssim.toFixed(3)}<br>` +
+      `CIEDE2000 ${r.model.ciede2000.toFixed(2)}<br>colourfulness ${r.model.colourfulness.toFixed(1)} / ${r.truthColourfulness.toFixed(1)}</td></tr>`;
+  });
+  await writeFile(join(values.out, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Colorize evaluation</title>
+<style>body{font:14px system-ui,sans-serif;margin:2rem}img{width:192px;height:auto;display:block}td{padding:4px;vertical-align:top}</style>
+<h1>${esc(String(colorizer.metadata.id))} ${esc(String(colorizer.metadata.version))}: ${rows.length} photos</h1>
+<pre>${esc(JSON.stringify(table, null, 1))}</pre>
+<table><tr><th>grey input</th><th>colorized</th><th>original</th><th>scores</th></tr>
+${cells.join('\n')}
+</table>\n`);
+  console.log(`wrote ${rows.length} images, index.html, sheet.png and metrics.json to ${values.out}`);
+}
+colorizer.dispose();

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { fastGenerator, phaseKernels, phaseUpsample } from './fast-inference.js';
+import { disposeParams } from './params.js';
+import { createGenerator } from './unet.js';
+
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+
+describe('conv2dTranspose rewritten as four 2x2 convolutions + depthToSpace', () => {
+  it.each([[1, 8, 8, 3, 5], [2, 5, 7, 4, 6], [1, 1, 1, 8, 8]])('one layer, x [%i, %i, %i, %i] -> %i channels, within 1e-4', (b, h, w, cin, cout) => {
+    const x = tf.randomNormal([b, h, w, cin], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const k = tf.randomNormal([4, 4, cout, cin], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const plain = tf.conv2dTranspose(x, k, [b, 2 * h, 2 * w, cout], 2, 'same');
+    const ks = phaseKernels(k);
+    const fast = phaseUpsample(ks, x);
+    expect(fast.shape).toEqual(plain.shape);
+    expect(maxDiff(fast, plain)).toBeLessThan(1e-4);
+    tf.dispose([x, k, plain, fast, ...ks]);
+  });
+
+  it('the whole generator gives the plain layers\' output within 1e-4', () => {
+    const g = createGenerator({ ngf: 8, innermostNorm: false }, 5);
+    const fast = fastGenerator(g);
+    const x = tf.randomUniform([1, 256, 256, 1], -1, 1, 'float32', 6) as tf.Tensor4D;
+    const [a, b] = [g.apply(x), fast.apply(x)];
+    expect(maxDiff(a, b)).toBeLessThan(1e-4);
+    tf.dispose([x, a, b]);
+    fast.dispose();
+    disposeParams(g.params);
+  });
+});

@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { fastGenerator } from './fast-inference.js';
+import './node/index.js';
+import { FIXTURES } from './test-fixtures.js';
+import { loadModel } from './weights.js';
+
+/**
+ * tools/torch-train/make_parity_fixture.py wrote fixed (trained a little) PyTorch weights, inputs
+ * and PyTorch's outputs: the tfjs networks, loaded through the one converter, must agree.
+ */
+describe('PyTorch parity (tools/torch-train mirrors this package layer for layer)', async () => {
+  const dir = `${FIXTURES}parity/`;
+  const shapes = JSON.parse(await readFile(`${dir}tensors.json`, 'utf8')) as Record<string, number[]>;
+  const raw = await readFile(`${dir}tensors.bin`);
+  const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+  const tensors: Record<string, tf.Tensor4D> = {};
+  let offset = 0;
+  for (const [name, shape] of Object.entries(shapes)) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    tensors[name] = tf.tensor4d(all.slice(offset, offset + n), shape as [number, number, number, number]);
+    offset += n;
+  }
+  const { model } = await loadModel(`file://${dir}`);
+  const worst = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+
+  it('the generator matches PyTorch within 1e-4 (BatchNorm on test statistics, dropout off)', () => {
+    const out = model.generator.apply(tensors.input!);
+    expect(worst(out, tensors.generator!)).toBeLessThan(1e-4);
+    out.dispose();
+  });
+
+  it('so does the fast-inference rewrite', () => {
+    const fast = fastGenerator(model.generator);
+    const out = fast.apply(tensors.input!);
+    expect(worst(out, tensors.generator!)).toBeLessThan(1e-4);
+    out.dispose();
+    fast.dispose();
+  });
+
+  it('the PatchGAN matches PyTorch within 1e-4', () => {
+    const logits = model.discriminator!.apply(tensors.input!, tensors.generator!);
+    expect(logits.shape).toEqual(tensors.discriminator!.shape);
+    expect(worst(logits, tensors.discriminator!)).toBeLessThan(1e-4);
+    logits.dispose();
+  });
+});

@@ -1,0 +1,41 @@
+import type { RgbaImage } from './image.js';
+import { resizePlane } from './image.js';
+import { labToSrgbBytes, rgbaToLightness } from './lab.js';
+
+/** The grey version of an image (its L*, a = b = 0): what a black-and-white photo of it looks like. */
+export function toGrey(image: RgbaImage): RgbaImage {
+  const l = rgbaToLightness(image.data, image.width * image.height);
+  const data = new Uint8ClampedArray(image.data.length);
+  for (let i = 0; i < l.length; i++) {
+    labToSrgbBytes(l[i]!, 0, 0, data, i * 4);
+    data[i * 4 + 3] = image.data[i * 4 + 3]!;
+  }
+  return { width: image.width, height: image.height, data };
+}
+
+/** Resize an RGBA image (area filter down, bilinear up), channel by channel. */
+export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage {
+  const n = image.width * image.height;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let c = 0; c < 4; c++) {
+    const plane = new Float32Array(n);
+    for (let i = 0; i < n; i++) plane[i] = image.data[i * 4 + c]!;
+    const r = resizePlane({ width: image.width, height: image.height, data: plane }, width, height).data;
+    for (let i = 0; i < r.length; i++) out[i * 4 + c] = r[i]! + 0.5;
+  }
+  return { width, height, data: out };
+}
+
+/** Tiles of one size laid out in a grid, `columns` tiles wide (a contact sheet), on white. */
+export function tileSheet(tiles: RgbaImage[], columns: number, tile: number): RgbaImage {
+  const rows = Math.ceil(tiles.length / columns);
+  const width = columns * tile;
+  const data = new Uint8ClampedArray(width * rows * tile * 4).fill(255);
+  tiles.forEach((t, k) => {
+    const im = t.width === tile && t.height === tile ? t : resizeRgba(t, tile, tile);
+    const x0 = (k % columns) * tile;
+    const y0 = Math.floor(k / columns) * tile;
+    for (let y = 0; y < tile; y++) data.set(im.data.subarray(y * tile * 4, (y + 1) * tile * 4), ((y0 + y) * width + x0) * 4);
+  });
+  return { width, height: rows * tile, data };
+}

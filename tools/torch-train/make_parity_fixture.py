@@ -1,0 +1,43 @@
+"""Write packages/model/fixtures/parity: fixed weights, inputs and PyTorch's outputs.
+
+The tfjs side (src/parity.test.ts) loads the same weights and must reproduce the outputs
+within 1e-4. Small on purpose (64x64, depth 6, ngf 4) so the fixture stays tiny; a few training
+steps first so BatchNorm's gamma, beta and moving statistics are not at their defaults.
+Usage: /usr/bin/python3 make_parity_fixture.py
+"""
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from export_tfjs import export
+from pix2pix import PatchGAN, UNet, init_weights
+
+OUT = Path(__file__).resolve().parents[2] / "packages/model/fixtures/parity"
+torch.manual_seed(0)
+g = torch.Generator().manual_seed(0)
+G, D = UNet(1, 2, ngf=4, depth=6), PatchGAN(3, ndf=4)
+init_weights(G, g); init_weights(D, g)
+opt = torch.optim.Adam(list(G.parameters()) + list(D.parameters()), lr=1e-2)
+for _ in range(3):
+    x, y = torch.randn(2, 1, 64, 64, generator=g), torch.randn(2, 2, 64, 64, generator=g)
+    loss = (G(x) - y).abs().mean() + D(x, y).mean()
+    opt.zero_grad(); loss.backward(); opt.step()
+
+# Inference as the paper does it: BatchNorm on the batch's own statistics, dropout off.
+G.train(); D.train()
+for m in G.modules():
+    if isinstance(m, torch.nn.Dropout):
+        m.eval()
+x = torch.rand(2, 1, 64, 64, generator=g) * 2 - 1
+with torch.no_grad():
+    out = G(x)
+    logits = D(x, out)
+
+export(G, D, 64, OUT, {"id": "parity-fixture", "version": "1"})
+nhwc = lambda t: t.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4")
+tensors = {"input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits)}
+(OUT / "tensors.bin").write_bytes(b"".join(a.tobytes() for a in tensors.values()))
+(OUT / "tensors.json").write_text(json.dumps({k: list(a.shape) for k, a in tensors.items()}, indent=1))
+print({k: a.shape for k, a in tensors.items()}, "->", OUT)
