@@ -14,6 +14,7 @@ export const ENV = {
   WRANGLER_SEND_METRICS: 'false',
   WRANGLER_HIDE_BANNER: 'true',
   DO_NOT_TRACK: '1',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
 };
 
 export function sh(command, options = {}) {

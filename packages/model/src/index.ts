@@ -25,6 +25,7 @@ export { jitter } from './augment.js';
 export { fastGenerator, type FastGenerator } from './fast-inference.js';
 export { registerWasmTrainingKernels } from './wasm-kernels.js';
 export { seededRandom } from './rng.js';
+export { tileSheet, toGrey, resizeRgba } from './sheet.js';
 export { labBatch, labTensor } from './lab-tensor.js';
 export {
   saveModel, loadModel, loadArtifacts, toArtifacts, fromArtifacts, MODEL_FORMAT,

@@ -47,7 +47,7 @@ export async function decodeImage(bytes: Uint8Array): Promise<RgbaImage> {
   }
 }
 
-export async function encodeImage(image: RgbaImage, format: ImageFormat, quality = 90): Promise<Uint8Array> {
+export async function encodeImage(image: RgbaImage, format: ImageFormat, quality = 90): Promise<Uint8Array<ArrayBuffer>> {
   await init();
   const data = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
   const imageData = { width: image.width, height: image.height, data, colorSpace: 'srgb' } as ImageData;

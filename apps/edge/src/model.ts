@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadArtifacts, loadColorizer, type Colorizer } from '@colorize/model';
+import { initBackend } from './backend.js';
+
+/** Where the weights live among the worker's static assets (copied there by scripts/copy-model.mjs). */
+export const MODEL_PATH = '/models/default/model.json';
+
+export interface LoadedModel {
+  colorizer: Colorizer;
+  backend: string;
+  /** model.json + shards, bytes. */
+  bytes: number;
+  quantization: string;
+  inputSize: number;
+}
+
+let loaded: Promise<LoadedModel> | undefined;
+
+/**
+ * The model, loaded once per isolate from the static assets (not bundled: the weights then
+ * stay out of the script-size limit and are cached like any asset) and kept for every request.
+ */
+export function getModel(assets: Fetcher): Promise<LoadedModel> {
+  loaded ??= load(assets).catch((e) => {
+    loaded = undefined; // let the next request try again
+    throw e;
+  });
+  return loaded;
+}
+
+async function load(assets: Fetcher): Promise<LoadedModel> {
+  const backend = await initBackend();
+  let bytes = 0;
+  const fetchFunc = async (input: string | URL | Request, init?: RequestInit) => {
+    const res = await assets.fetch(new Request(input instanceof Request ? input.url : String(input), init));
+    bytes += Number(res.headers.get('content-length') ?? 0);
+    return res;
+  };
+  // tfjs types fetchFunc as the DOM's fetch; the ASSETS binding's is the same call.
+  const artifacts = await loadArtifacts(tf.io.http(`https://assets.local${MODEL_PATH}`, { fetchFunc: fetchFunc as unknown as typeof fetch }));
+  const specs = artifacts.weightSpecs ?? [];
+  const quantization = specs[0]?.quantization?.dtype ?? 'float32';
+  const colorizer = await loadColorizer(artifacts);
+  return { colorizer, backend, bytes, quantization, inputSize: colorizer.generator.config.size };
+}
