@@ -1,0 +1,126 @@
+import { ColorizeApiError } from './errors.js';
+import { toBlob, type ImageInput } from './input.js';
+
+export interface ColorizeOptions {
+  /** Result format (default png). */
+  format?: 'png' | 'jpeg' | 'webp';
+  /** Quality of jpeg/webp results, 1-100. */
+  quality?: number;
+  /** Chroma scale: 0 grey, 1 the model's colours, up to 2. */
+  saturation?: number;
+  signal?: AbortSignal;
+}
+
+export interface ClientOptions {
+  /** The worker's origin, e.g. https://colorize.example.workers.dev */
+  endpoint: string;
+  /** Per attempt (default 30 s). */
+  timeoutMs?: number;
+  /** Attempts after the first, on 429, 5xx and network errors (default 3). */
+  retries?: number;
+  /** First back-off delay, doubled each attempt, with jitter (default 500 ms). */
+  retryDelayMs?: number;
+  /** Never wait longer than this between attempts, whatever Retry-After says (default 30 s). */
+  maxRetryDelayMs?: number;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface Colorizer {
+  /** The colorized image, at the input's own size. */
+  colorize(input: ImageInput, options?: ColorizeOptions): Promise<Blob>;
+  /** The same, as an object URL (revoke it with URL.revokeObjectURL when done). */
+  colorizeToURL(input: ImageInput, options?: ColorizeOptions): Promise<string>;
+  colorizeToBitmap(input: ImageInput, options?: ColorizeOptions): Promise<ImageBitmap>;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new ColorizeApiError('aborted', 'Colorizing was cancelled.'));
+    }, { once: true });
+  });
+
+/** Delay before attempt `n` (from 1): Retry-After when the worker gave one, else exponential with jitter. */
+export function backoff(n: number, retryAfterSeconds: number | undefined, base: number, max: number): number {
+  const ms = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : base * 2 ** (n - 1) * (0.5 + Math.random() / 2);
+  return Math.min(ms, max);
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const s = Number(value);
+  if (Number.isFinite(s)) return Math.max(0, s);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** The worker's JSON error ({ error: { code, message } }) as a typed error. */
+async function apiError(res: Response): Promise<ColorizeApiError> {
+  let code = 'http_error';
+  let message = `The colorize API answered HTTP ${res.status}.`;
+  try {
+    const json = (await res.json()) as { error?: { code?: string; message?: string } };
+    code = json.error?.code ?? code;
+    message = json.error?.message ?? message;
+  } catch {
+    // Not JSON (a proxy's page, say): keep the generic message.
+  }
+  return new ColorizeApiError(code, message, res.status, parseRetryAfter(res.headers.get('retry-after')));
+}
+
+/** Worth another attempt: the network, a timeout, a rate limit or the server's own failure. */
+const retryable = (e: ColorizeApiError) => e.code === 'network' || e.code === 'timeout' || e.status === 429 || e.status >= 500;
+
+/** A client for the colorize edge API; it pulls in no TensorFlow.js. */
+export function createColorizer(options: ClientOptions): Colorizer {
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const { timeoutMs = 30_000, retries = 3, retryDelayMs = 500, maxRetryDelayMs = 30_000 } = options;
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+  async function attempt(body: Blob, url: string, signal?: AbortSignal): Promise<Response> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      return await doFetch(url, { method: 'POST', body, headers: { 'Content-Type': body.type || 'application/octet-stream' }, signal: combined });
+    } catch (e) {
+      if (signal?.aborted) throw new ColorizeApiError('aborted', 'Colorizing was cancelled.');
+      if (timeout.aborted) throw new ColorizeApiError('timeout', `No answer from ${endpoint} within ${timeoutMs} ms.`);
+      throw new ColorizeApiError('network', `Could not reach ${endpoint}: ${(e as Error).message}`);
+    }
+  }
+
+  async function colorize(input: ImageInput, opts: ColorizeOptions = {}): Promise<Blob> {
+    const body = await toBlob(input, opts.signal);
+    const query = new URLSearchParams();
+    if (opts.format) query.set('format', opts.format);
+    if (opts.quality !== undefined) query.set('quality', String(opts.quality));
+    if (opts.saturation !== undefined) query.set('saturation', String(opts.saturation));
+    const url = `${endpoint}/v1/colorize${query.size ? `?${query}` : ''}`;
+    for (let n = 0; ; n++) {
+      let error: ColorizeApiError;
+      try {
+        const res = await attempt(body, url, opts.signal);
+        if (res.ok) return await res.blob();
+        error = await apiError(res);
+      } catch (e) {
+        if (!(e instanceof ColorizeApiError)) throw e;
+        error = e;
+      }
+      if (!retryable(error) || n >= retries) throw error;
+      await sleep(backoff(n + 1, error.retryAfter, retryDelayMs, maxRetryDelayMs), opts.signal);
+    }
+  }
+
+  return {
+    colorize,
+    async colorizeToURL(input, opts) {
+      return URL.createObjectURL(await colorize(input, opts));
+    },
+    async colorizeToBitmap(input, opts) {
+      return createImageBitmap(await colorize(input, opts));
+    },
+  };
+}

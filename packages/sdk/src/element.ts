@@ -1,0 +1,111 @@
+import { createColorizer, type Colorizer } from './client.js';
+import { ColorizeApiError } from './errors.js';
+
+/** Where <colorize-image> sends photos and finds the local model unless its attributes say otherwise. */
+export const defaults: {
+  endpoint: string;
+  modelUrl: string;
+  wasmPath: string;
+  /** Loads local mode (TensorFlow.js and the model package) only when a mode="local" element needs it. */
+  loadLocal?: () => Promise<typeof import('./local.js')>;
+} = { endpoint: '', modelUrl: '', wasmPath: '' };
+
+const TEMPLATE = `<style>
+  :host { display: inline-block; position: relative; }
+  img { display: block; max-width: 100%; height: auto; }
+  [part=status] { position: absolute; inset: auto 0 0 0; padding: .3em .6em; font: 13px/1.4 system-ui, sans-serif; background: rgba(0,0,0,.6); color: #fff; }
+  [part=status]:empty { display: none; }
+  [part=error] { color: #a40000; font: 14px/1.4 system-ui, sans-serif; padding: .3em 0; }
+  [part=error]:empty { display: none; }
+</style>
+<img part="image" alt=""><div part="status" role="status" aria-live="polite"></div><div part="error" role="alert"></div>`;
+
+/**
+ * <colorize-image src="photo.jpg" mode="edge|local" endpoint="…" model-url="…" saturation="1">:
+ * shows the original, then the colorized photo; says what it is doing and why it failed.
+ */
+export class ColorizeImageElement extends HTMLElement {
+  static observedAttributes = ['src', 'mode', 'endpoint', 'model-url', 'saturation', 'alt'];
+  private readonly root: ShadowRoot;
+  private run = 0;
+  private objectUrl?: string;
+  private controller?: AbortController;
+
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: 'open' });
+    this.root.innerHTML = TEMPLATE;
+  }
+
+  connectedCallback(): void {
+    void this.update();
+  }
+
+  disconnectedCallback(): void {
+    this.controller?.abort();
+    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+  }
+
+  attributeChangedCallback(): void {
+    if (this.isConnected) void this.update();
+  }
+
+  private shadowPart(name: string): HTMLElement {
+    return this.root.querySelector(`[part=${name}]`)!;
+  }
+
+  private async colorizer(): Promise<Colorizer> {
+    if (this.getAttribute('mode') === 'local') {
+      const modelUrl = this.getAttribute('model-url') || defaults.modelUrl;
+      if (!modelUrl) throw new ColorizeApiError('invalid_input', 'mode="local" needs a model-url.');
+      if (!defaults.loadLocal) throw new ColorizeApiError('invalid_input', 'Local mode is not available in this build.');
+      const { createLocalColorizer } = await defaults.loadLocal();
+      return createLocalColorizer({ modelUrl, wasmPath: defaults.wasmPath || undefined });
+    }
+    const endpoint = this.getAttribute('endpoint') || defaults.endpoint;
+    if (!endpoint) throw new ColorizeApiError('invalid_input', 'Set the endpoint attribute to the colorize API.');
+    return createColorizer({ endpoint });
+  }
+
+  private async update(): Promise<void> {
+    const src = this.getAttribute('src');
+    const run = ++this.run;
+    this.controller?.abort();
+    this.controller = new AbortController();
+    const img = this.shadowPart('image') as HTMLImageElement;
+    const status = this.shadowPart('status');
+    const error = this.shadowPart('error');
+    error.textContent = '';
+    if (!src) return;
+    img.src = src;
+    img.alt = `${this.getAttribute('alt') ?? 'Photo'} (original)`;
+    this.setAttribute('aria-busy', 'true');
+    this.dataset.state = 'loading';
+    status.textContent = 'Colorizing…';
+    try {
+      const colorizer = await this.colorizer();
+      const saturation = Number(this.getAttribute('saturation') ?? 1);
+      const blob = await colorizer.colorize(new URL(src, document.baseURI), { saturation, signal: this.controller.signal });
+      if (run !== this.run) return;
+      if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+      this.objectUrl = URL.createObjectURL(blob);
+      img.src = this.objectUrl;
+      img.alt = `${this.getAttribute('alt') ?? 'Photo'} (colorized)`;
+      this.dataset.state = 'done';
+      status.textContent = '';
+      this.dispatchEvent(new CustomEvent('colorized', { detail: { blob } }));
+    } catch (e) {
+      if (run !== this.run) return;
+      this.dataset.state = 'error';
+      status.textContent = '';
+      error.textContent = `Could not colorize this photo: ${(e as Error).message}`;
+      this.dispatchEvent(new CustomEvent('error', { detail: e }));
+    } finally {
+      if (run === this.run) this.removeAttribute('aria-busy');
+    }
+  }
+}
+
+export function defineColorizeImage(name = 'colorize-image'): void {
+  if (typeof customElements !== 'undefined' && !customElements.get(name)) customElements.define(name, ColorizeImageElement);
+}

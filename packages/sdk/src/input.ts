@@ -1,0 +1,45 @@
+import { ColorizeApiError } from './errors.js';
+
+/** Everything `colorize()` accepts. */
+export type ImageInput = Blob | ImageBitmap | HTMLImageElement | HTMLCanvasElement | OffscreenCanvas | string | URL;
+
+async function canvasBlob(draw: (ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D) => void, w: number, h: number): Promise<Blob> {
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const canvas = new OffscreenCanvas(w, h);
+    draw(canvas.getContext('2d')!);
+    return canvas.convertToBlob({ type: 'image/png' });
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  draw(canvas.getContext('2d')!);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new ColorizeApiError('invalid_input', 'The canvas could not be encoded.'))), 'image/png'));
+}
+
+/** Turn any accepted input into image bytes to upload (PNG for pixels, as-is for files). */
+export async function toBlob(input: ImageInput, signal?: AbortSignal): Promise<Blob> {
+  if (input instanceof Blob) return input;
+  if (typeof input === 'string' || input instanceof URL) {
+    let res: Response;
+    try {
+      res = await fetch(input, { signal });
+    } catch (e) {
+      throw new ColorizeApiError(signal?.aborted ? 'aborted' : 'network', `Could not fetch ${String(input)}: ${(e as Error).message}`);
+    }
+    if (!res.ok) throw new ColorizeApiError('invalid_input', `Fetching ${String(input)} gave HTTP ${res.status}.`, res.status);
+    return res.blob();
+  }
+  if (typeof HTMLCanvasElement !== 'undefined' && input instanceof HTMLCanvasElement) {
+    return canvasBlob((ctx) => ctx.drawImage(input, 0, 0), input.width, input.height);
+  }
+  if (typeof OffscreenCanvas !== 'undefined' && input instanceof OffscreenCanvas) return input.convertToBlob({ type: 'image/png' });
+  if (typeof HTMLImageElement !== 'undefined' && input instanceof HTMLImageElement) {
+    if (!input.complete) await input.decode();
+    if (!input.naturalWidth) throw new ColorizeApiError('invalid_input', 'The <img> has no image loaded.');
+    return canvasBlob((ctx) => ctx.drawImage(input, 0, 0), input.naturalWidth, input.naturalHeight);
+  }
+  if (typeof ImageBitmap !== 'undefined' && input instanceof ImageBitmap) {
+    return canvasBlob((ctx) => ctx.drawImage(input, 0, 0), input.width, input.height);
+  }
+  throw new ColorizeApiError('invalid_input', 'colorize() takes a Blob, File, ImageBitmap, <img>, <canvas> or a URL.');
+}

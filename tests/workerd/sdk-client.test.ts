@@ -1,0 +1,103 @@
+import { decodeImage } from '@colorize/model/node';
+import { ColorizeApiError, createColorizer } from '@colorize/sdk';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+
+const endpoint = inject('edgeUrl');
+const require = createRequire(import.meta.url);
+const PHOTOS = `${dirname(require.resolve('@colorize/model/fixtures/photos/README.md'))}/`;
+const jpeg = async () => new Blob([await readFile(`${PHOTOS}bw-sample.jpg`)], { type: 'image/jpeg' });
+
+let n = 0;
+/** A fetch that speaks as one client (CF-Connecting-IP) and counts its calls. */
+function clientFetch(ip: () => string) {
+  const counted = Object.assign(
+    (input: RequestInfo | URL, init?: RequestInit) => {
+      counted.calls++;
+      return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'CF-Connecting-IP': ip() } });
+    },
+    { calls: 0 },
+  );
+  return counted;
+}
+const fresh = () => `sdk-${process.pid}-${++n}`;
+
+async function rejection(p: Promise<unknown>): Promise<ColorizeApiError> {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  expect(e).toBeInstanceOf(ColorizeApiError);
+  return e as ColorizeApiError;
+}
+
+let photoServer: ReturnType<typeof createServer>;
+let photoUrl = '';
+beforeAll(async () => {
+  photoServer = createServer(async (_req, res) => res.end(await readFile(`${PHOTOS}bw-sample.jpg`)));
+  await new Promise<void>((r) => photoServer.listen(0, '127.0.0.1', r));
+  photoUrl = `http://127.0.0.1:${(photoServer.address() as AddressInfo).port}/bw.jpg`;
+});
+afterAll(() => photoServer.close());
+
+describe('SDK edge client against the worker in workerd', () => {
+  it('colorizes a Blob and a URL into images of the same size', async () => {
+    const colorizer = createColorizer({ endpoint, fetch: clientFetch(fresh) });
+    const blob = await colorizer.colorize(await jpeg());
+    expect(blob.type).toBe('image/png');
+    const image = await decodeImage(new Uint8Array(await blob.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([256, 256]);
+    const viaUrl = await colorizer.colorize(photoUrl, { format: 'jpeg', quality: 80, saturation: 1.2 });
+    expect(viaUrl.type).toBe('image/jpeg');
+  });
+
+  it('turns each error status into a typed error with the worker\'s code, without retrying 4xx', async () => {
+    const f = clientFetch(fresh);
+    const colorizer = createColorizer({ endpoint, fetch: f, retryDelayMs: 1 });
+    const cases: [Promise<Blob>, number, string][] = [
+      [colorizer.colorize(new Blob([])), 400, 'empty_body'],
+      [colorizer.colorize(new Blob(['plain text'], { type: 'text/plain' })), 415, 'unsupported_type'],
+      [colorizer.colorize(new Blob([new Uint8Array(10_000_001)])), 413, 'body_too_large'],
+      [colorizer.colorize(await jpeg(), { saturation: 5 }), 400, 'invalid_option'],
+    ];
+    for (const [p, status, code] of cases) {
+      const e = await rejection(p);
+      expect([e.status, e.code]).toEqual([status, code]);
+    }
+    expect(f.calls).toBe(cases.length);
+  });
+
+  it('retries a 429 after the delay Retry-After asks for (capped), and succeeds once allowed', async () => {
+    const flooded = `flood-sdk-${process.pid}`;
+    for (let i = 0; i < 125; i++) await fetch(`${endpoint}/v1/colorize`, { method: 'POST', headers: { 'CF-Connecting-IP': flooded } });
+    let first = true;
+    const f = clientFetch(() => (first ? ((first = false), flooded) : fresh()));
+    const colorizer = createColorizer({ endpoint, fetch: f, maxRetryDelayMs: 300 });
+    const started = performance.now();
+    const blob = await colorizer.colorize(await jpeg());
+    expect(blob.size).toBeGreaterThan(1000);
+    expect(f.calls).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+
+    const stuck = clientFetch(() => flooded);
+    const e = await rejection(createColorizer({ endpoint, fetch: stuck, retries: 2, maxRetryDelayMs: 50 }).colorize(await jpeg()));
+    expect([e.status, e.code, e.retryAfter]).toEqual([429, 'rate_limited', 60]);
+    expect(stuck.calls).toBe(3);
+  });
+
+  it('stops when aborted, times out, and reports an unreachable endpoint', async () => {
+    const colorizer = createColorizer({ endpoint, fetch: clientFetch(fresh) });
+    const controller = new AbortController();
+    const pending = colorizer.colorize(await jpeg(), { signal: controller.signal });
+    controller.abort();
+    expect((await rejection(pending)).code).toBe('aborted');
+
+    const slow = createColorizer({ endpoint, fetch: clientFetch(fresh), timeoutMs: 1, retries: 0 });
+    expect((await rejection(slow.colorize(await jpeg()))).code).toBe('timeout');
+
+    const nowhere = createColorizer({ endpoint: 'http://127.0.0.1:9', retries: 1, retryDelayMs: 10 });
+    expect((await rejection(nowhere.colorize(await jpeg()))).code).toBe('network');
+  });
+});
