@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/.next/**', '**/.wrangler/**', '**/node_modules/**', '**/next-env.d.ts'] },
+  { ignores: ['**/dist/**', '**/.next/**', '**/.wrangler/**', '**/node_modules/**', '**/next-env.d.ts', '**/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,14 +22,16 @@ export { countParams, disposeParams, trainable, type ParamMap } from './params.j
 export { sigmoidCrossEntropy, generatorLoss, discriminatorLoss } from './losses.js';
 export { createTrainer, PAPER_TRAINING, type Trainer, type TrainOptions, type StepLosses } from './train-step.js';
 export { jitter } from './augment.js';
+export { trainingBatch } from './batch.js';
+export { saveCheckpoint, loadCheckpoint, type TrainingState } from './checkpoint.js';
 export { fastGenerator, type FastGenerator } from './fast-inference.js';
 export { registerWasmTrainingKernels } from './wasm-kernels.js';
 export { seededRandom } from './rng.js';
 export { tileSheet, toGrey, resizeRgba } from './sheet.js';
 export { labBatch, labTensor } from './lab-tensor.js';
 export {
-  saveModel, loadModel, loadArtifacts, toArtifacts, fromArtifacts, MODEL_FORMAT,
-  type Pix2PixModel, type ModelMetadata, type WeightDtype, type WeightsSource, type SaveOptions,
+  saveModel, loadModel, loadArtifacts, toArtifacts, fromArtifacts, toSingleFile, fromSingleFile, MODEL_FORMAT,
+  type Pix2PixModel, type SingleFileModel, type ModelMetadata, type WeightDtype, type WeightsSource, type SaveOptions,
 } from './weights.js';
 export * from './metrics/index.js';
 

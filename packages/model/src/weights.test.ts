@@ -12,7 +12,7 @@ import { disposeParams } from './params.js';
 import { createDiscriminator } from './patchgan.js';
 import { fixturePhotos } from './test-fixtures.js';
 import { createGenerator } from './unet.js';
-import { float16Bits, loadModel, saveModel, toArtifacts, type WeightDtype } from './weights.js';
+import { float16Bits, fromSingleFile, loadModel, saveModel, toArtifacts, toSingleFile, type WeightDtype } from './weights.js';
 
 const EDGE = { ngf: 16, innermostNorm: false } as const;
 const meta = { id: 'test', version: '1' };
@@ -71,6 +71,20 @@ describe('weights in tfjs\'s model.json + shards format', () => {
       quantized.dispose();
     }
     reference.dispose();
+  });
+
+  it('exports a whole model as one JSON file and reads it back to the same outputs', async () => {
+    const g = createGenerator(EDGE, 5);
+    const file = JSON.parse(JSON.stringify(await toSingleFile({ generator: g, metadata: meta }, { dtype: 'uint8' })));
+    expect(file.weightsManifest[0].weights[0].quantization.dtype).toBe('uint8');
+    const fromFile = await loadColorizer(fromSingleFile(file));
+    const direct = await loadColorizer(await toArtifacts({ generator: g, metadata: meta }, { dtype: 'uint8' }));
+    const photo = (await fixturePhotos())[0]!.image;
+    const [a, b] = [await fromFile.colorize(photo), await direct.colorize(photo)];
+    expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
+    expect(() => fromSingleFile({ hello: 1 })).toThrow(ColorizeError);
+    [fromFile, direct].forEach((c) => c.dispose());
+    disposeParams(g.params);
   });
 
   it('encodes float16 bits as IEEE 754 binary16', () => {

@@ -208,7 +208,10 @@ export type WeightsSource = string | tf.io.IOHandler;
 
 function handlerFor(source: WeightsSource, kind: 'load' | 'save'): tf.io.IOHandler {
   if (typeof source !== 'string') return source;
-  const handlers = kind === 'load' ? tf.io.getLoadHandlers(source) : tf.io.getSaveHandlers(source);
+  // tfjs routes only absolute URLs: in a page or worker, '/models/x/model.json' means this site.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
+  const url = !hasScheme && typeof location !== 'undefined' ? new URL(source, location.href).href : source;
+  const handlers = kind === 'load' ? tf.io.getLoadHandlers(url) : tf.io.getSaveHandlers(url);
   if (handlers.length === 0) throw new ColorizeError('invalid_weights', `No TensorFlow.js ${kind} handler for ${source}.`);
   return handlers[0]!;
 }
@@ -227,4 +230,56 @@ export async function loadArtifacts(source: WeightsSource): Promise<tf.io.ModelA
 
 export async function loadModel(source: WeightsSource): Promise<LoadedArtifacts> {
   return fromArtifacts(await loadArtifacts(source));
+}
+
+/** One file holding a whole model: model.json's fields with its single weight shard inlined as base64. */
+export interface SingleFileModel {
+  format: string;
+  generatedBy?: string;
+  modelTopology: Pix2PixTopology;
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  userDefinedMetadata?: ModelMetadata;
+  /** The shard's bytes, base64: what model.json's `paths` would point to. */
+  weightData: string;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** A model as one downloadable JSON file (the studio's export): model.json with the weights inlined. */
+export async function toSingleFile(model: Pix2PixModel, options: SaveOptions = {}): Promise<SingleFileModel> {
+  const a = await toArtifacts(model, options);
+  const data = a.weightData instanceof ArrayBuffer ? a.weightData : tf.io.concatenateArrayBuffers(a.weightData as ArrayBuffer[]);
+  return {
+    format: MODEL_FORMAT,
+    generatedBy: a.generatedBy,
+    modelTopology: a.modelTopology as Pix2PixTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs! }],
+    userDefinedMetadata: model.metadata,
+    weightData: toBase64(new Uint8Array(data)),
+  };
+}
+
+/** Read a file written by toSingleFile back into tfjs ModelArtifacts (for loadColorizer or fromArtifacts). */
+export function fromSingleFile(file: unknown): tf.io.ModelArtifacts {
+  const f = file as Partial<SingleFileModel>;
+  if (!f || !isTopology(f.modelTopology) || !Array.isArray(f.weightsManifest) || typeof f.weightData !== 'string') {
+    throw new ColorizeError('invalid_weights', 'Not a Colorize model file (expected model.json fields with inlined weightData).');
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(f.weightData), (c) => c.charCodeAt(0));
+  } catch {
+    throw new ColorizeError('invalid_weights', 'The model file\'s weightData is not valid base64.');
+  }
+  return {
+    format: f.format,
+    modelTopology: f.modelTopology as unknown as object,
+    weightSpecs: f.weightsManifest.flatMap((g) => g.weights),
+    weightData: bytes.buffer as ArrayBuffer,
+    userDefinedMetadata: f.userDefinedMetadata as unknown as Record<string, object>,
+  };
 }

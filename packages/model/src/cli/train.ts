@@ -9,12 +9,11 @@ import { SingleBar } from 'cli-progress';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { jitter } from '../augment.js';
+import { trainingBatch } from '../batch.js';
 import { loadCheckpoint, saveCheckpoint, type TrainingState } from '../checkpoint.js';
 import { colorizeWith } from '../colorize.js';
 import { fastGenerator } from '../fast-inference.js';
 import type { RgbaImage } from '../image.js';
-import { labBatch, labTensor } from '../lab-tensor.js';
 import { createDiscriminator } from '../patchgan.js';
 import { seededRandom } from '../rng.js';
 import { tileSheet, toGrey } from '../sheet.js';
@@ -125,14 +124,9 @@ process.on('SIGINT', () => (stop.requested = true));
 let last = performance.now();
 let lastStep = trainer.steps;
 while (trainer.steps < steps && !stop.requested) {
-  const stacked = tf.tidy(() => {
-    const picks = Array.from({ length: batch }, () => train[Math.floor(random() * train.length)]!);
-    const lab = tf.stack(picks.map((p) => labTensor(p))) as tf.Tensor4D;
-    return jitter(lab, size, random);
-  });
-  const { input, target } = labBatch(stacked);
+  const { input, target } = trainingBatch(train, batch, size, random);
   const losses = await trainer.step(input, target);
-  tf.dispose([stacked, input, target]);
+  tf.dispose([input, target]);
   const now = performance.now();
   const rate = (trainer.steps - lastStep) / ((now - last) / 1000);
   if (now - last > 2000) {

@@ -1,0 +1,18 @@
+// Static files the site serves itself (public/ is built, not committed): the shipped model for
+// on-device colorizing and the studio, tfjs's .wasm binaries, and the SDK's script-tag build.
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const pub = new URL('../public/', import.meta.url).pathname;
+const copy = (from, to, filter = () => true) => {
+  rmSync(join(pub, to), { recursive: true, force: true });
+  mkdirSync(join(pub, to), { recursive: true });
+  for (const f of readdirSync(from).filter(filter)) cpSync(join(from, f), join(pub, to, f));
+};
+copy(dirname(require.resolve('@colorize/model/default-model/model.json')), 'models/default', (f) => !f.endsWith('.md'));
+copy(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')), 'tfjs', (f) => f.endsWith('.wasm'));
+copy(join(dirname(require.resolve('@colorize/sdk/package.json')), 'dist/script'), 'sdk');
+copy(dirname(require.resolve('@colorize/model/fixtures/photos/README.md')), 'demo', (f) => f === 'bw-sample.jpg');
+console.log(`assets -> ${pub}`);
