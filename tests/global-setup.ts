@@ -1,7 +1,5 @@
 import { startWorker } from '@colorize/edge/dev-server';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { startSite } from './site.js';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -9,40 +7,6 @@ declare module 'vitest' {
     edgeUrl: string;
     webUrl: string;
   }
-}
-
-const require = createRequire(import.meta.url);
-
-/** `next start` of the built site (the test script builds it first), pointed at the test worker. */
-async function startSite(port: number, edgeUrl: string): Promise<{ url: string; stop: () => void }> {
-  const dir = dirname(require.resolve('@colorize/web/package.json'));
-  const child = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, EDGE_URL: edgeUrl, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  // localhost, not 127.0.0.1: WebGPU needs a secure context, which http://localhost is.
-  const url = `http://localhost:${port}`;
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  };
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
-    try {
-      if ((await fetch(url)).ok) return { url, stop };
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  stop();
-  throw new Error(`next start did not answer:\n${output}`);
 }
 
 /** One worker under wrangler dev (real workerd) and one site for every cross-package suite. */

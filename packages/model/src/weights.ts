@@ -210,7 +210,8 @@ function handlerFor(source: WeightsSource, kind: 'load' | 'save'): tf.io.IOHandl
   if (typeof source !== 'string') return source;
   // tfjs routes only absolute URLs: in a page or worker, '/models/x/model.json' means this site.
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
-  const url = !hasScheme && typeof location !== 'undefined' ? new URL(source, location.href).href : source;
+  const here = (globalThis as { location?: { href: string } }).location;
+  const url = !hasScheme && here ? new URL(source, here.href).href : source;
   const handlers = kind === 'load' ? tf.io.getLoadHandlers(url) : tf.io.getSaveHandlers(url);
   if (handlers.length === 0) throw new ColorizeError('invalid_weights', `No TensorFlow.js ${kind} handler for ${source}.`);
   return handlers[0]!;

@@ -28,6 +28,8 @@ export async function selectBackend(order: BrowserBackend[] = BACKEND_ORDER, was
       } else if (backend === 'wasm') {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
         if (wasmPath) wasm.setWasmPaths(wasmPath);
+        // tfjs-backend-wasm cannot train without this kernel (the studio's fallback trains on it).
+        (await import('@colorize/model')).registerWasmTrainingKernels();
       } else {
         await import('@tensorflow/tfjs-backend-cpu');
       }

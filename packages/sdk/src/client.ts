@@ -49,7 +49,8 @@ export function backoff(n: number, retryAfterSeconds: number | undefined, base: 
   return Math.min(ms, max);
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
+/** Retry-After in seconds, from either of its forms (seconds, or an HTTP date). */
+export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const s = Number(value);
   if (Number.isFinite(s)) return Math.max(0, s);

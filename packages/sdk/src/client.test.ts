@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { backoff, parseRetryAfter } from './client.js';
+import { ColorizeApiError } from './errors.js';
+import { toBlob } from './input.js';
+
+describe('edge client pieces (the client against the real worker is in tests/workerd)', () => {
+  it('backs off exponentially with jitter, obeys Retry-After, and never past the cap', () => {
+    for (let n = 1; n <= 4; n++) {
+      const d = backoff(n, undefined, 500, 30_000);
+      expect(d).toBeGreaterThanOrEqual(250 * 2 ** (n - 1));
+      expect(d).toBeLessThanOrEqual(500 * 2 ** (n - 1));
+    }
+    expect(backoff(1, 7, 500, 30_000)).toBe(7000);
+    expect(backoff(1, 60, 500, 30_000)).toBe(30_000);
+    expect(backoff(9, undefined, 500, 2000)).toBe(2000);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(parseRetryAfter('60')).toBe(60);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    const inTen = new Date(Date.now() + 10_000).toUTCString();
+    expect(parseRetryAfter(inTen)).toBeGreaterThan(8);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('passes Blobs through and refuses what is not an image source', async () => {
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+    expect(await toBlob(blob)).toBe(blob);
+    await expect(toBlob(42 as unknown as Blob)).rejects.toMatchObject({ name: 'ColorizeApiError', code: 'invalid_input' });
+    await expect(toBlob('http://127.0.0.1:9/none.jpg')).rejects.toBeInstanceOf(ColorizeApiError);
+  });
+});
+
+describe('builds', () => {
+  it('the script-tag build (edge client + element) stays under 5 KB gzipped and carries no TensorFlow.js', async () => {
+    const script = await readFile(new URL('../dist/script/colorize.js', import.meta.url));
+    const gz = gzipSync(script, { level: 9 }).length;
+    console.log(`dist/script/colorize.js: ${script.length} bytes, ${gz} gzipped`);
+    expect(gz).toBeLessThan(5 * 1024);
+    expect(script.toString()).not.toMatch(/tfjs|tensorflow/i);
+  });
+
+  it('the ESM build for bundlers keeps TensorFlow.js out of the client and declares types', async () => {
+    const client = await readFile(new URL('../dist/esm/client.js', import.meta.url), 'utf8');
+    expect(client).not.toMatch(/tensorflow|@colorize\/model/);
+    const types = await readFile(new URL('../dist/types/index.d.ts', import.meta.url), 'utf8');
+    expect(types).toContain('createColorizer');
+  });
+});
