@@ -209,7 +209,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
     const decodeMs = performance.now() - t;
     t = performance.now();
     const timings: ColorizeTimings = { prepare: 0, inference: 0, merge: 0 };
-    const out = await model.colorizer.colorize(image, { saturation, maxPixels: limits.maxPixels }, timings);
+    // In place: the decoded pixels become the result, one full-size buffer less under the 128 MB limit.
+    const out = await model.colorizer.colorize(image, { saturation, maxPixels: limits.maxPixels, inPlace: true }, timings);
     const inferMs = performance.now() - t;
     t = performance.now();
     const encoded = await encode(out, format, quality);

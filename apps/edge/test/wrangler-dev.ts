@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RunningWorker {
   url: string;
+  /** Process group of wrangler and the workerd it runs. */
+  pgid: number;
   stop(): Promise<void>;
 }
 
@@ -13,7 +18,10 @@ export interface RunningWorker {
  * place (npm run assets). Resolves once /healthz answers; rejects with wrangler's output if not.
  */
 export async function startWorker(port: number, vars: Record<string, string> = {}): Promise<RunningWorker> {
-  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  // A fresh state folder: wrangler dev otherwise keeps the Cache API's entries across runs, and a
+  // test or benchmark would be answered from an earlier run's cache.
+  const state = mkdtempSync(join(tmpdir(), 'colorize-wrangler-'));
+  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn', '--persist-to', state];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child: ChildProcess = spawn('npx', args, {
     cwd: APP,
@@ -39,7 +47,7 @@ export async function startWorker(port: number, vars: Record<string, string> = {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
+      if ((await fetch(`${url}/healthz`)).ok) return { url, pgid: child.pid!, stop };
     } catch {
       /* not listening yet */
     }

@@ -31,7 +31,8 @@ export type ToWorker =
   | { type: 'colorize'; id: number; image: ImageData };
 
 export type FromWorker =
-  | { type: 'ready'; backend: string; skipped: string[]; step: number; resumed: boolean; before?: ImageData[] }
+  /** `greys`: the validation photos as the model sees them (L* only); `before`: its predictions before any step. */
+  | { type: 'ready'; backend: string; skipped: string[]; step: number; resumed: boolean; greys: ImageData[]; before?: ImageData[] }
   | { type: 'progress'; step: number; total: number; losses: StepLosses; stepsPerSecond: number; numTensors: number }
   | { type: 'preview'; step: number; now: ImageData[]; psnr: number; colourfulness: number }
   | { type: 'checkpoint'; step: number }

@@ -8,7 +8,8 @@ export interface StudioSession {
   settings: StudioSettings;
   losses: { step: number; genGan: number; genL1: number; discTotal: number }[];
   metrics: { step: number; psnr: number; colourfulness: number }[];
-  /** The validation previews before fine-tuning, as PNG. */
+  /** The validation photos as the model sees them (grey), and its previews before fine-tuning, as PNG. */
+  greys: Blob[];
   before: Blob[];
   /** The step of the last checkpoint. */
   checkpointStep: number;

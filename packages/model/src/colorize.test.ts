@@ -79,6 +79,15 @@ describe('full-resolution colorize', () => {
     expect(worst).toBeLessThanOrEqual(8);
   });
 
+  it('inPlace writes the same result into the input\'s own buffer', async () => {
+    const photo = (await fixturePhotos())[3]!.image;
+    const copy = { ...photo, data: new Uint8ClampedArray(photo.data) };
+    const fresh = await colorizer.colorize(photo);
+    const inPlace = await colorizer.colorize(copy, { inPlace: true });
+    expect(inPlace.data).toBe(copy.data);
+    expect(Buffer.from(inPlace.data).equals(Buffer.from(fresh.data))).toBe(true);
+  });
+
   it('handles 1x1 and very thin images', async () => {
     for (const [w, h] of [[1, 1], [3, 500], [700, 2]] as [number, number][]) {
       const out = await colorizer.colorize({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(200) });

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ColorizeError } from './errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
-import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizePlane, type Plane, type RgbaImage } from './image.js';
-import { AB_SCALE, labToSrgbBytes, rgbaToLightness } from './lab.js';
+import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type Plane, type RgbaImage } from './image.js';
+import { AB_SCALE, labToSrgbBytes, lightnessAt, rgbaToLightness } from './lab.js';
 import type { Generator } from './unet.js';
 
 export interface ColorizeOptions {
@@ -10,6 +10,11 @@ export interface ColorizeOptions {
   saturation?: number;
   /** Refuse larger images (pixels). */
   maxPixels?: number;
+  /**
+   * Write the result into the input's own pixel buffer instead of a new one (the input is
+   * overwritten): one full-size buffer less, for memory-bound hosts such as a worker.
+   */
+  inPlace?: boolean;
 }
 
 export interface ColorizeTimings {
@@ -62,9 +67,9 @@ export async function colorizeWith(
   const size = generator.source.config.size;
   const t = performance.now();
 
-  const lightness: Plane = { width, height, data: rgbaToLightness(data, width * height) };
   const place = placement(width, height, size);
-  const small = resizePlane(lightness, place.width, place.height);
+  // L* is made row by row on the way down to the model's size: a full-size L* plane is never held.
+  const small = resizeRows(width, height, place.width, place.height, (y, row) => rgbaToLightness(data, width, row, y * width));
   const padded = reflectPad(small, place.top, place.left, size, size);
   for (let i = 0; i < padded.data.length; i++) padded.data[i] = padded.data[i]! / 50 - 1;
   const prepared = performance.now();
@@ -72,7 +77,7 @@ export async function colorizeWith(
   const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, padded);
   const inferred = performance.now();
 
-  const out = mergeFullResolution(lightness, data, ab, size, place, saturation * AB_SCALE);
+  const out = mergeFullResolution(width, height, data, options.inPlace ? data : new Uint8ClampedArray(data.length), ab, size, place, saturation * AB_SCALE);
   if (timings) {
     timings.prepare = prepared - t;
     timings.inference = inferred - prepared;
@@ -92,18 +97,19 @@ async function predictAb(generator: FastGenerator, input: Plane): Promise<Float3
 
 /**
  * Every original pixel keeps its own L and alpha; a/b is sampled bilinearly from the
- * generator's grid (which is smaller), then the Lab colour goes back to sRGB.
+ * generator's grid (which is smaller), then the Lab colour goes back to sRGB. `out` may be
+ * `rgba` itself: each pixel is read before it is written.
  */
-function mergeFullResolution(
-  lightness: Plane,
+function mergeFullResolution<T extends Uint8ClampedArray | Uint8Array>(
+  width: number,
+  height: number,
   rgba: ArrayLike<number>,
+  out: T,
   ab: Float32Array,
   size: number,
   place: Placement,
   abScale: number,
-): Uint8ClampedArray {
-  const { width, height } = lightness;
-  const out = new Uint8ClampedArray(width * height * 4);
+): T {
   const sx = place.width / width;
   const sy = place.height / height;
   const colX0 = new Int32Array(width);
@@ -132,10 +138,10 @@ function mergeFullResolution(
       const w11 = tx * ty;
       const a = (ab[p00]! * w00 + ab[p01]! * w01 + ab[p10]! * w10 + ab[p11]! * w11) * abScale;
       const b = (ab[p00 + 1]! * w00 + ab[p01 + 1]! * w01 + ab[p10 + 1]! * w10 + ab[p11 + 1]! * w11) * abScale;
-      const i = y * width + x;
-      const o = i * 4;
-      labToSrgbBytes(lightness.data[i]!, a, b, out, o);
-      out[o + 3] = rgba[o + 3]!;
+      const o = (y * width + x) * 4;
+      const alpha = rgba[o + 3]!;
+      labToSrgbBytes(lightnessAt(rgba, o), a, b, out as Uint8ClampedArray, o);
+      out[o + 3] = alpha;
     }
   }
   return out;

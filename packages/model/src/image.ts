@@ -43,13 +43,22 @@ export function assertRgbaImage(image: RgbaImage, maxPixels = DEFAULT_MAX_PIXELS
  */
 export function resizePlane(src: Plane, width: number, height: number): Plane {
   if (width === src.width && height === src.height) return src;
-  const rows = resize1d(src.height, height);
-  const cols = resize1d(src.width, width);
+  return resizeRows(src.width, src.height, width, height, (y, row) => row.set(src.data.subarray(y * src.width, (y + 1) * src.width)));
+}
+
+/**
+ * resizePlane for a plane that is never held whole: `readRow(y, row)` fills one source row at a
+ * time, so a 40 MP photo costs one row plus a plane of the (small) target width.
+ */
+export function resizeRows(srcWidth: number, srcHeight: number, width: number, height: number, readRow: (y: number, row: Float32Array) => void): Plane {
+  const rows = resize1d(srcHeight, height);
+  const cols = resize1d(srcWidth, width);
   // Separable: columns first into a temporary of the new width, then rows.
-  const tmp = new Float32Array(width * src.height);
-  for (let y = 0; y < src.height; y++) {
-    const row = y * src.width;
-    for (let x = 0; x < width; x++) tmp[y * width + x] = cols.apply(src.data, row, 1, x);
+  const row = new Float32Array(srcWidth);
+  const tmp = new Float32Array(width * srcHeight);
+  for (let y = 0; y < srcHeight; y++) {
+    readRow(y, row);
+    for (let x = 0; x < width; x++) tmp[y * width + x] = cols.apply(row, 0, 1, x);
   }
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {

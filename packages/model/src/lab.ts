@@ -81,15 +81,16 @@ export function labToSrgb(l: number, a: number, b: number): Triple {
 /** 8-bit sRGB -> linear, once: the per-pixel loops below read it instead of calling pow. */
 const LINEAR_OF_BYTE = Float32Array.from({ length: 256 }, (_, i) => srgbToLinear(i / 255));
 
-/** L* (0..100) of every pixel of an RGBA buffer: the grey image the model sees. */
-export function rgbaToLightness(data: ArrayLike<number>, pixels: number): Float32Array {
-  const out = new Float32Array(pixels);
+/** L* (0..100) of the 8-bit sRGB pixel at data[o..o+2]. */
+export function lightnessAt(data: ArrayLike<number>, o: number): number {
   const m = RGB_TO_XYZ;
-  for (let i = 0; i < pixels; i++) {
-    const o = i * 4;
-    const y = m[3] * LINEAR_OF_BYTE[data[o]!]! + m[4] * LINEAR_OF_BYTE[data[o + 1]!]! + m[5] * LINEAR_OF_BYTE[data[o + 2]!]!;
-    out[i] = 116 * labF(y) - 16;
-  }
+  const y = m[3] * LINEAR_OF_BYTE[data[o]!]! + m[4] * LINEAR_OF_BYTE[data[o + 1]!]! + m[5] * LINEAR_OF_BYTE[data[o + 2]!]!;
+  return 116 * labF(y) - 16;
+}
+
+/** L* (0..100) of every pixel of an RGBA buffer: the grey image the model sees. */
+export function rgbaToLightness(data: ArrayLike<number>, pixels: number, out: Float32Array = new Float32Array(pixels), from = 0): Float32Array {
+  for (let i = 0; i < out.length; i++) out[i] = lightnessAt(data, (from + i) * 4);
   return out;
 }
 

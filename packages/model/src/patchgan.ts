@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_DISCRIMINATOR, filtersAt, type DiscriminatorConfig } from './config.js';
 import { batchNorm, downConv, LEAKY_SLOPE, type NormMode } from './layers.js';
-import { param, ParamBuilder, type ParamMap } from './params.js';
+import { param, ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 
 export interface Discriminator {
   readonly config: DiscriminatorConfig;
@@ -13,10 +13,10 @@ export interface Discriminator {
 const PAD: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [1, 1], [1, 1], [0, 0]];
 
 /** The 70x70 PatchGAN: C64 (no norm) - C128 - C256 stride 2, pad, C512 stride 1, pad, conv to 1 logit. */
-export function createDiscriminator(options: Partial<DiscriminatorConfig> = {}, seed = 1): Discriminator {
+export function createDiscriminator(options: Partial<DiscriminatorConfig> = {}, seed = 1, initial?: InitialValues): Discriminator {
   const config = { ...DEFAULT_DISCRIMINATOR, ...options };
   const f = [0, 1, 2, 3].map((i) => filtersAt(config.ndf, i, config.filterCap));
-  const b = new ParamBuilder('discriminator', seed);
+  const b = new ParamBuilder('discriminator', seed, initial);
   let cin = config.inChannels;
   for (let i = 0; i < 3; i++) {
     b.kernel(`down${i}/conv/kernel`, [4, 4, cin, f[i]!]);

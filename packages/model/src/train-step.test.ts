@@ -52,13 +52,19 @@ describe('the pix2pix training step', () => {
     });
   });
 
-  it('updates each network with its own optimizer only', async () => {
+  /** A tiny trainer on wasm that has taken its first step (the optimizers make their state then), and one random pair. */
+  async function steppedTrainer() {
     await tf.setBackend('wasm');
     const { g, d } = tinyPair();
     const trainer = createTrainer(g, d);
     const x = tf.randomUniform([1, 64, 64, 1], -1, 1, 'float32', 1) as tf.Tensor4D;
     const y = tf.randomUniform([1, 64, 64, 2], -1, 1, 'float32', 2) as tf.Tensor4D;
     await trainer.step(x, y);
+    return { g, d, trainer, x, y };
+  }
+
+  it('updates each network with its own optimizer only', async () => {
+    const { g, d, trainer, x, y } = await steppedTrainer();
     const names = (o: tf.Optimizer) => o.getWeights().then((ws) => ws.map((w) => w.name));
     const gNames = await names(trainer.generatorOptimizer);
     const dNames = await names(trainer.discriminatorOptimizer);
@@ -73,12 +79,7 @@ describe('the pix2pix training step', () => {
   });
 
   it('leaks no tensor over 20 training steps and 20 colorizations', async () => {
-    await tf.setBackend('wasm');
-    const { g, d } = tinyPair();
-    const trainer = createTrainer(g, d);
-    const x = tf.randomUniform([1, 64, 64, 1], -1, 1, 'float32', 1) as tf.Tensor4D;
-    const y = tf.randomUniform([1, 64, 64, 2], -1, 1, 'float32', 2) as tf.Tensor4D;
-    await trainer.step(x, y); // the optimizers create their state on the first step
+    const { g, d, trainer, x, y } = await steppedTrainer();
     const colorizer = new Colorizer(g, { id: 't', version: '0' });
     const image = (await fixturePhotos())[0]!.image;
     await colorizer.colorize(image); // and the fast generator its phase kernels on the first call

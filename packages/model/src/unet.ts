@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_GENERATOR, filtersAt, type GeneratorConfig } from './config.js';
 import { batchNorm, downConv, LEAKY_SLOPE, upConv, type NormMode } from './layers.js';
-import { ParamBuilder, type ParamMap } from './params.js';
+import { ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 
 export interface GeneratorRun extends Partial<NormMode> {
   /** Dropout in the first decoder blocks: on in training; the paper also keeps it at test time. */
@@ -31,13 +31,14 @@ export function generatorFilters(config: GeneratorConfig): number[] {
 }
 
 /** The pix2pix U-Net: C64-C128-C256-C512-C512-C512-C512-C512 down, mirrored up with skips. */
-export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0): Generator {
+/** `initial`: saved values by parameter name (from weights.ts), used instead of the random initialisation. */
+export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0, initial?: InitialValues): Generator {
   const config = { ...DEFAULT_GENERATOR, ...options };
   if (config.size % 2 ** config.depth !== 0) {
     throw new Error(`Generator size ${config.size} must be a multiple of 2^${config.depth}.`);
   }
   const f = generatorFilters(config);
-  const b = new ParamBuilder('generator', seed);
+  const b = new ParamBuilder('generator', seed, initial);
   let cin = config.inChannels;
   for (let i = 0; i < config.depth; i++) {
     b.kernel(`down${i}/conv/kernel`, [4, 4, cin, f[i]!]);

@@ -157,17 +157,6 @@ export function isTopology(t: unknown): t is Pix2PixTopology {
   return typeof t === 'object' && t !== null && (t as Pix2PixTopology).format === MODEL_FORMAT && typeof (t as Pix2PixTopology).generator === 'object';
 }
 
-function assign(params: ParamMap, tensors: tf.NamedTensorMap): void {
-  for (const [name, variable] of params) {
-    const value = tensors[name];
-    if (!value) throw new ColorizeError('invalid_weights', `The weights lack ${name}.`);
-    if (!tf.util.arraysEqual(value.shape, variable.shape)) {
-      throw new ColorizeError('invalid_weights', `${name} has shape [${value.shape}], the network needs [${variable.shape}].`);
-    }
-    variable.assign(value);
-  }
-}
-
 export interface LoadedArtifacts {
   model: Pix2PixModel;
   /** Tensors in the file that are not network weights (a checkpoint's optimizer state). Caller disposes. */
@@ -182,19 +171,14 @@ export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LoadedArtifacts 
   }
   const tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
   try {
-    const generator = createGenerator({ ...DEFAULT_GENERATOR, ...topology.generator });
-    assign(generator.params, tensors);
-    let discriminator: Discriminator | undefined;
-    if (topology.discriminator) {
-      discriminator = createDiscriminator({ ...DEFAULT_DISCRIMINATOR, ...topology.discriminator });
-      assign(discriminator.params, tensors);
-    }
+    // The networks take the decoded tensors as their variables' values (and dispose them).
+    const generator = createGenerator({ ...DEFAULT_GENERATOR, ...topology.generator }, 0, tensors);
+    const discriminator = topology.discriminator
+      ? createDiscriminator({ ...DEFAULT_DISCRIMINATOR, ...topology.discriminator }, 1, tensors)
+      : undefined;
     const used = new Set([...generator.params.keys(), ...(discriminator?.params.keys() ?? [])]);
     const extra: tf.NamedTensorMap = {};
-    for (const [name, t] of Object.entries(tensors)) {
-      if (used.has(name)) t.dispose();
-      else extra[name] = t;
-    }
+    for (const [name, t] of Object.entries(tensors)) if (!used.has(name)) extra[name] = t;
     const metadata = (artifacts.userDefinedMetadata ?? { id: 'unnamed', version: '0' }) as unknown as ModelMetadata;
     return { model: { generator, ...(discriminator ? { discriminator } : {}), metadata }, extra };
   } catch (e) {

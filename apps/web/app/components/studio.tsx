@@ -7,8 +7,17 @@ import { LineCharts } from './loss-chart';
 
 type Phase = 'empty' | 'loading' | 'ready' | 'training' | 'paused' | 'done';
 
-const url = (b: Blob) => URL.createObjectURL(b);
-const freshSession = (): StudioSession => ({ photos: [], validation: [], settings: DEFAULT_SETTINGS, losses: [], metrics: [], before: [], checkpointStep: 0 });
+// One object URL per Blob: the page re-renders on every training step and must not mint new ones.
+const urls = new WeakMap<Blob, string>();
+const url = (b: Blob) => {
+  let u = urls.get(b);
+  if (!u) {
+    u = URL.createObjectURL(b);
+    urls.set(b, u);
+  }
+  return u;
+};
+const freshSession = (): StudioSession => ({ photos: [], validation: [], settings: DEFAULT_SETTINGS, losses: [], metrics: [], greys: [], before: [], checkpointStep: 0 });
 
 /** Hold out about one photo in five (at least one) for validation; never all of them. */
 function holdOut(names: string[]): string[] {
@@ -44,6 +53,7 @@ export function Studio() {
       case 'ready':
         setBackend(m.backend + (m.skipped.length ? ` (skipped ${m.skipped.join('; ')})` : ''));
         setProgress((p) => ({ ...p, step: m.step }));
+        void Promise.all(m.greys.map(pngBlob)).then((greys) => update((s) => ({ ...s, greys })));
         if (m.before) void Promise.all(m.before.map(pngBlob)).then((before) => update((s) => ({ ...s, before })));
         setMessage(m.resumed ? `Resumed from the checkpoint at step ${m.step}: press Resume to go on.` : 'Ready to train.');
         setPhase(m.resumed ? 'paused' : 'ready');
@@ -207,7 +217,7 @@ export function Studio() {
         <h2 id="val-h">Validation photos</h2>
         {valPhotos.map((p, i) => (
           <div className="previews" key={p.name} data-testid="preview-row">
-            <figure><img src={url(p.blob)} alt={`${p.name}, grey input`} style={{ filter: 'grayscale(1)' }} /><figcaption>grey</figcaption></figure>
+            <figure>{s.greys[i] ? <img src={url(s.greys[i]!)} alt={`${p.name}, grey input`} /> : null}<figcaption>grey input</figcaption></figure>
             <figure>{s.before[i] ? <img src={url(s.before[i]!)} alt={`${p.name} before fine-tuning`} /> : null}<figcaption>before fine-tuning</figcaption></figure>
             <figure>{now[i] ? <img src={now[i]} alt={`${p.name} now`} data-testid="preview-now" /> : null}<figcaption>now</figcaption></figure>
             <figure><img src={url(p.blob)} alt={`${p.name}, truth`} /><figcaption>truth</figcaption></figure>

@@ -104,7 +104,9 @@ async function handle(m: ToWorker): Promise<void> {
       state ??= await build(settings);
       random = seededRandom(state.trainer.steps + 1);
       const before = resumed ? undefined : (await predictions()).map(toImageData);
-      post({ type: 'ready', backend: choice.backend, skipped: choice.skipped.map((s) => `${s.backend}: ${s.reason}`), step: state.trainer.steps, resumed, before }, before?.map((i) => i.data.buffer) ?? []);
+      const greys = val.map((v) => toImageData(toGrey(v)));
+      post({ type: 'ready', backend: choice.backend, skipped: choice.skipped.map((s) => `${s.backend}: ${s.reason}`), step: state.trainer.steps, resumed, greys, before },
+        [...greys, ...(before ?? [])].map((i) => i.data.buffer));
       return;
     }
     case 'run':
