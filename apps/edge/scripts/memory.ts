@@ -2,7 +2,8 @@
  * npm run memory -w apps/edge: the workerd process's memory around the largest allowed image.
  *
  * Starts the worker under wrangler dev, warms it with a small photo (model loaded, codecs
- * initialised), then sends a 2048x2048 JPEG (4.19 MP, just under the 4.2 MP limit) and reads
+ * initialised), then sends a 1920x1080 JPEG (2.07 MP, the largest common size under the 2.1 MP
+ * limit; MEM_WIDTH and MEM_HEIGHT change it) and reads
  * workerd's resident set and its peak (VmHWM) from /proc: the peak minus the resident set before
  * the big request is what that request needed on top of a warm isolate.
  */
@@ -20,7 +21,12 @@ const kb = (pids: string[], field: string) =>
 const mb = (k: number) => `${(k / 1024).toFixed(1)} MB`;
 
 const photos = await Promise.all(COLOUR_PHOTOS.map(async (n) => decodeImage(await readFile(PHOTOS + n))));
-const big = await encodeImage(tileSheet(Array.from({ length: 64 }, (_, i) => photos[i % 4]!), 8, 256), 'jpeg', 90);
+const [w, h] = [Number(process.env.MEM_WIDTH ?? 1920), Number(process.env.MEM_HEIGHT ?? 1080)];
+const [cols, rows] = [Math.ceil(w / 256), Math.ceil(h / 256)];
+const sheet = tileSheet(Array.from({ length: cols * rows }, (_, i) => photos[i % 4]!), cols, 256);
+const pixels = new Uint8ClampedArray(w * h * 4);
+for (let y = 0; y < h; y++) pixels.set(sheet.data.subarray(y * sheet.width * 4, (y * sheet.width + w) * 4), y * w * 4);
+const big = await encodeImage({ width: w, height: h, data: pixels }, 'jpeg', 90);
 const worker = await startWorker(8796);
 try {
   const pid = execSync(`pgrep -g ${worker.pgid} workerd`, { encoding: 'utf8' }).trim().split('\n');
@@ -39,7 +45,7 @@ try {
   const peak = kb(pid, 'VmHWM');
   console.log(`workerd (${pid.join(', ')}): ${mb(idle)} resident before any request; the model and one 256x256 request added ${mb(warm - idle)}`);
   console.log(`workerd (${pid.join(', ')}): warm isolate (model loaded) ${mb(warm)} resident, peak so far ${mb(peakBefore)}`);
-  console.log(`2048x2048 JPEG (${(big.length / 1e6).toFixed(2)} MB) -> PNG, HTTP ${status}: peak ${mb(peak)}, resident after ${mb(after)}`);
+  console.log(`${w}x${h} JPEG (${(big.length / 1e6).toFixed(2)} MB) -> PNG, HTTP ${status}: peak ${mb(peak)}, resident after ${mb(after)}`);
   console.log(`the largest allowed image needed ${mb(peak - warm)} on top of the warm isolate`);
 } finally {
   await worker.stop();

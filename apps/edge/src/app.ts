@@ -21,7 +21,7 @@ export interface Env {
 
 type AppEnv = { Bindings: Env };
 
-const DEFAULTS = { maxBytes: 10_000_000, maxPixels: 4_200_000, perMinute: 120 };
+const DEFAULTS = { maxBytes: 10_000_000, maxPixels: 2_100_000, perMinute: 120 };
 
 export function limitsOf(env: Env): Limits {
   return {

@@ -8,7 +8,7 @@ export const MODEL_PATH = '/models/default/model.json';
 export interface LoadedModel {
   colorizer: Colorizer;
   backend: string;
-  /** model.json + shards, bytes. */
+  /** Weight bytes as served (quantized). */
   bytes: number;
   quantization: string;
   inputSize: number;
@@ -30,14 +30,11 @@ export function getModel(assets: Fetcher): Promise<LoadedModel> {
 
 async function load(assets: Fetcher): Promise<LoadedModel> {
   const backend = await initBackend();
-  let bytes = 0;
-  const fetchFunc = async (input: string | URL | Request, init?: RequestInit) => {
-    const res = await assets.fetch(new Request(input instanceof Request ? input.url : String(input), init));
-    bytes += Number(res.headers.get('content-length') ?? 0);
-    return res;
-  };
+  const fetchFunc = (input: string | URL | Request, init?: RequestInit) => assets.fetch(new Request(input instanceof Request ? input.url : String(input), init));
   // tfjs types fetchFunc as the DOM's fetch; the ASSETS binding's is the same call.
   const artifacts = await loadArtifacts(tf.io.http(`https://assets.local${MODEL_PATH}`, { fetchFunc: fetchFunc as unknown as typeof fetch }));
+  const data = artifacts.weightData;
+  const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : (data?.byteLength ?? 0);
   const specs = artifacts.weightSpecs ?? [];
   const quantization = specs[0]?.quantization?.dtype ?? 'float32';
   const colorizer = await loadColorizer(artifacts);

@@ -35,7 +35,8 @@ describe('the worker in workerd (wrangler dev)', () => {
   it('answers /healthz, /v1/models and a generated /openapi.json', async () => {
     expect(await (await fetch(`${URL_}/healthz`)).json()).toEqual({ ok: true });
     const { models } = (await (await fetch(`${URL_}/v1/models`)).json()) as { models: Record<string, unknown>[] };
-    expect(models[0]).toMatchObject({ id: 'colorize-pix2pix', inputSize: 256, quantization: 'uint8', backend: 'wasm' });
+    expect(models[0]).toMatchObject({ id: 'colorize-pix2pix', inputSize: 256, quantization: 'uint8', backend: 'wasm', maxPixels: 2_100_000 });
+    expect(models[0]!.bytes).toBeGreaterThan(1_000_000);
     const doc = (await (await fetch(`${URL_}/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: object }>> };
     expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/v1/colorize', '/v1/models']);
     expect(Object.keys(doc.paths['/v1/colorize']!.post!.responses)).toEqual(['200', '400', '413', '415', '429']);
