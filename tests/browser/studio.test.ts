@@ -47,8 +47,14 @@ describe('studio: fine-tuning in the browser', () => {
     console.log(`studio trained on: ${backend} (WebGPU adapter offered: ${adapter})`);
     expect(backend).toContain(adapter ? 'Backend: webgpu' : 'Backend: webgl');
 
+    // No tensor leak in the browser either: the count the worker reports each step stays put.
+    const tensors = async () => Number(/(\d+) tensors in memory/.exec((await page.getByTestId('studio-progress').textContent()) ?? '')?.[1]);
+    await expect.poll(() => step(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+    const early = await tensors();
     // Pause part-way: the checkpoint is written on pause.
     await expect.poll(() => step(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(8);
+    expect(await tensors()).toBe(early);
+    expect(early).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 60_000 });
     const pausedAt = await step(page);

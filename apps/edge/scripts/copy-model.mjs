@@ -8,5 +8,5 @@ const source = dirname(require.resolve('@colorize/model/default-model/model.json
 const target = new URL('../public/models/default/', import.meta.url).pathname;
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target, { recursive: true });
-cpSync(source, target, { recursive: true, filter: (p) => !p.endsWith('.md') });
+cpSync(source, target, { recursive: true, filter: (p) => p === source || p.endsWith('model.json') || p.endsWith('.bin') });
 console.log(`model ${join(source, 'model.json')} -> ${target}`);

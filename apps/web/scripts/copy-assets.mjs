@@ -11,7 +11,7 @@ const copy = (from, to, filter = () => true) => {
   mkdirSync(join(pub, to), { recursive: true });
   for (const f of readdirSync(from).filter(filter)) cpSync(join(from, f), join(pub, to, f));
 };
-copy(dirname(require.resolve('@colorize/model/default-model/model.json')), 'models/default', (f) => !f.endsWith('.md'));
+copy(dirname(require.resolve('@colorize/model/default-model/model.json')), 'models/default', (f) => f === 'model.json' || f.endsWith('.bin'));
 copy(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')), 'tfjs', (f) => f.endsWith('.wasm'));
 copy(join(dirname(require.resolve('@colorize/sdk/package.json')), 'dist/script'), 'sdk');
 copy(dirname(require.resolve('@colorize/model/fixtures/photos/README.md')), 'demo', (f) => f === 'bw-sample.jpg');

@@ -18,9 +18,18 @@ describe('conv2dTranspose rewritten as four 2x2 convolutions + depthToSpace', ()
     tf.dispose([x, k, plain, fast, ...ks]);
   });
 
+  it('is used on wasm, not on the pure-JS cpu backend, where conv2dTranspose is faster', async () => {
+    const g = createGenerator({ ngf: 4, innermostNorm: false }, 5);
+    expect(fastGenerator(g).phases).toBe(true);
+    await tf.setBackend('cpu');
+    expect(fastGenerator(g).phases).toBe(false);
+    await tf.setBackend('wasm');
+    disposeParams(g.params);
+  });
+
   it('the whole generator gives the plain layers\' output within 1e-4', () => {
     const g = createGenerator({ ngf: 8, innermostNorm: false }, 5);
-    const fast = fastGenerator(g);
+    const fast = fastGenerator(g, true);
     const x = tf.randomUniform([1, 256, 256, 1], -1, 1, 'float32', 6) as tf.Tensor4D;
     const [a, b] = [g.apply(x), fast.apply(x)];
     expect(maxDiff(a, b)).toBeLessThan(1e-4);

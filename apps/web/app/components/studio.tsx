@@ -180,9 +180,10 @@ export function Studio() {
           {phase === 'training' && <button className="secondary" onClick={() => send({ type: 'pause' })}>Pause</button>}
           {phase === 'training' && <button className="secondary" onClick={() => send({ type: 'stop' })}>Stop</button>}
           <button className="secondary" disabled={phase === 'training'} onClick={() => {
+            // The user's photos, charts and checkpoint go: ask first. Other models saved in this browser stay.
+            if (s.photos.length && !window.confirm('Start over? This removes the photos, charts and checkpoint of this session from this browser.')) return;
             worker.current?.terminate();
             void clearSession();
-            indexedDB.deleteDatabase('tensorflowjs');
             void import('@tensorflow/tfjs-core').then((tf) => tf.io.removeModel(CHECKPOINT_URL)).catch(() => {});
             setSession(freshSession());
             sessionRef.current = freshSession();

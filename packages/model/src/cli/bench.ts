@@ -1,7 +1,7 @@
 /**
- * npm run bench -w packages/model [-- --ngf 64,16 --reps 3 --backend wasm]
+ * npm run bench -w packages/model [-- --ngf 64,16 --size 256 --reps 3 --backend wasm]
  *
- * Prints the time of one 256x256 training step (batch 1) and of one 256x256 colorization
+ * Prints the time of one training step (batch 1) and of one colorization at that size
  * (generator with the plain layers and with the fast-inference rewrite, and the whole
  * colorize() call) for each width. Random weights: the time does not depend on them.
  */
@@ -15,9 +15,11 @@ import { createGenerator } from '../unet.js';
 import { useNodeBackend, type NodeBackend } from '../node/index.js';
 import { cliArgs, numberArg } from './args.js';
 
-const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,16] [--reps n] [--backend wasm|cpu]', {
-  ngf: { type: 'string' }, reps: { type: 'string' }, backend: { type: 'string' },
+const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,16] [--size 256] [--reps n] [--backend wasm|cpu]', {
+  ngf: { type: 'string' }, size: { type: 'string' }, reps: { type: 'string' }, backend: { type: 'string' },
 });
+const size = numberArg('size', values.size, 256, 32, 512);
+const depth = Math.log2(size);
 const reps = numberArg('reps', values.reps, 3, 1, 100);
 const backend = await useNodeBackend((values.backend ?? 'wasm') as NodeBackend);
 const widths = (values.ngf ?? '64,16').split(',').map(Number);
@@ -33,20 +35,20 @@ async function median(f: () => Promise<unknown> | unknown): Promise<number> {
   return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 
-console.log(`backend ${backend}, 256x256, batch 1, median of ${reps} after a warm-up (ms)`);
+console.log(`backend ${backend}, ${size}x${size}, batch 1, median of ${reps} after a warm-up (ms)`);
 console.log('ngf/ndf   train step   G plain   G fast   colorize()');
 for (const ngf of widths) {
-  const g = createGenerator({ ngf, innermostNorm: false });
+  const g = createGenerator({ ngf, size, depth, innermostNorm: false });
   const d = createDiscriminator({ ndf: ngf });
   const trainer = createTrainer(g, d);
-  const x = tf.randomUniform([1, 256, 256, 1], -1, 1) as tf.Tensor4D;
-  const y = tf.randomUniform([1, 256, 256, 2], -1, 1) as tf.Tensor4D;
+  const x = tf.randomUniform([1, size, size, 1], -1, 1) as tf.Tensor4D;
+  const y = tf.randomUniform([1, size, size, 2], -1, 1) as tf.Tensor4D;
   const step = await median(() => trainer.step(x, y));
   const plain = await median(() => tf.tidy(() => g.apply(x)).data());
   const fast = fastGenerator(g);
   const fastMs = await median(() => tf.tidy(() => fast.apply(x)).data());
   const colorizer = new Colorizer(g, { id: 'bench', version: '0' });
-  const image = { width: 256, height: 256, data: new Uint8ClampedArray(256 * 256 * 4).fill(128) };
+  const image = { width: size, height: size, data: new Uint8ClampedArray(size * size * 4).fill(128) };
   const whole = await median(() => colorizer.colorize(image));
   console.log(`${String(ngf).padStart(4)}/${String(ngf).padEnd(4)} ${step.toFixed(0).padStart(10)} ${plain.toFixed(1).padStart(9)} ${fastMs.toFixed(1).padStart(8)} ${whole.toFixed(1).padStart(12)}`);
   trainer.dispose();

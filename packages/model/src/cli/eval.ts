@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { colourfulness, meanCiede2000 as ciede2000Mean, psnr, ssim } from '../metrics/index.js';
 import { tileSheet, toGrey } from '../sheet.js';
-import { listImages, loadFolder } from '../node/dataset.js';
+import { listImages, loadFolder, photoKey } from '../node/dataset.js';
 import { DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
@@ -48,6 +48,9 @@ const score = (out: Parameters<typeof psnr>[0], truth: Parameters<typeof psnr>[0
   psnr: psnr(out, truth), ssim: ssim(out, truth), ciede2000: ciede2000Mean(out, truth), colourfulness: colourfulness(out),
 });
 const sheet: Parameters<typeof tileSheet>[0] = [];
+// The sheet shows as many different source photos as it can: one crop of each first, then more.
+const firsts = files.filter((f, i) => files.findIndex((g) => photoKey(g) === photoKey(f)) === i);
+const onSheet = new Set([...firsts, ...files.filter((f) => !firsts.includes(f))].slice(0, sheetCount));
 if (values.out) for (const d of ['', 'grey', 'truth']) await mkdir(join(values.out, d), { recursive: true });
 
 let n = 0;
@@ -55,7 +58,7 @@ for (const { file, image } of photos) {
   const grey = toGrey(image);
   const out = await colorizer.colorize(grey, { saturation });
   rows.push({ file, model: score(out, image), grey: score(grey, image), truthColourfulness: colourfulness(image) });
-  if (sheet.length < sheetCount * 3) sheet.push(grey, out, image);
+  if (onSheet.has(file)) sheet.push(grey, out, image);
   if (values.out) {
     const name = `${basename(file, extname(file))}.png`;
     await writeFile(join(values.out, name), await encodeImage(out, 'png'));

@@ -1,0 +1,38 @@
+/**
+ * npm run screenshots -w tests: the README's pictures of the home page and the studio, taken
+ * in Debian's Chromium against the built site and the worker under wrangler dev.
+ */
+import { startWorker } from '@colorize/edge/dev-server';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser/chromium.js';
+import { COLOUR, PHOTOS } from './browser/fixtures.js';
+import { startSite } from './site.js';
+
+const docs = fileURLToPath(new URL('../docs/', import.meta.url));
+const worker = await startWorker(8795);
+const site = await startSite(3195, worker.url);
+const browser = await launch();
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(site.url);
+  await page.getByLabel('Choose photos to colorize').setInputFiles([`${PHOTOS}bw-sample.jpg`, ...COLOUR.slice(0, 2)]);
+  await page.locator('[data-testid=photo][data-state=done]').nth(2).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: `${docs}home.png` });
+
+  await page.goto(`${site.url}/studio`);
+  await page.getByLabel('Add colour photos').setInputFiles(COLOUR);
+  await page.getByLabel('Start from').selectOption('new');
+  await page.getByLabel('Image size').selectOption('64');
+  await page.getByLabel('Width of a new model (ngf)').fill('8');
+  await page.getByLabel('Steps', { exact: true }).fill('60');
+  await page.getByLabel('Preview every (steps)').fill('10');
+  await page.getByRole('button', { name: 'Prepare' }).click();
+  await page.getByRole('button', { name: 'Start training' }).click({ timeout: 120_000 });
+  await page.getByTestId('studio-status').filter({ hasText: 'Done' }).waitFor({ timeout: 300_000 });
+  await page.screenshot({ path: `${docs}studio.png`, fullPage: true });
+  console.log(`wrote ${docs}home.png and ${docs}studio.png`);
+} finally {
+  await browser.close();
+  site.stop();
+  await worker.stop();
+}
