@@ -20,12 +20,14 @@ export async function saveCheckpoint(state: TrainingState, destination: WeightsS
   const { trainer } = state;
   const opt = async (o: tf.Optimizer, prefix: string): Promise<NamedTensor[]> =>
     (await o.getWeights()).map((w, i) => ({ name: `${prefix}${String(i).padStart(4, '0')}`, tensor: w.tensor }));
+  const gOpt = await opt(trainer.generatorOptimizer, G_OPT);
+  const dOpt = await opt(trainer.discriminatorOptimizer, D_OPT);
   const steps = tf.scalar(trainer.steps, 'int32');
-  const extra = [...(await opt(trainer.generatorOptimizer, G_OPT)), ...(await opt(trainer.discriminatorOptimizer, D_OPT)), { name: STEPS, tensor: steps }];
   try {
-    await saveModel(state.model, destination, { includeDiscriminator: true, extra });
+    await saveModel(state.model, destination, { includeDiscriminator: true, extra: [...gOpt, ...dOpt, { name: STEPS, tensor: steps }] });
   } finally {
-    steps.dispose();
+    // getWeights() makes a new iteration-count scalar each call (the rest are the optimizer's own variables).
+    tf.dispose([steps, gOpt[0]!.tensor, dOpt[0]!.tensor]);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jitter } from './augment.js';
+import { saveCheckpoint } from './checkpoint.js';
 import { Colorizer } from './colorize.js';
 import { labBatch, labTensor } from './lab-tensor.js';
 import { disposeParams } from './params.js';
@@ -78,14 +79,17 @@ describe('the pix2pix training step', () => {
     disposeParams(d.params);
   });
 
-  it('leaks no tensor over 20 training steps and 20 colorizations', async () => {
+  it('leaks no tensor over 20 training steps, checkpoints and 20 colorizations', async () => {
     const { g, d, trainer, x, y } = await steppedTrainer();
+    const state = { model: { generator: g, discriminator: d, metadata: { id: 't', version: '0' } }, trainer };
+    const nowhere = tf.io.withSaveHandler(async () => ({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }));
     const colorizer = new Colorizer(g, { id: 't', version: '0' });
     const image = (await fixturePhotos())[0]!.image;
     await colorizer.colorize(image); // and the fast generator its phase kernels on the first call
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) {
       await trainer.step(x, y);
+      if (i % 5 === 0) await saveCheckpoint(state, nowhere);
       expect(tf.memory().numTensors).toBe(before);
     }
     for (let i = 0; i < 20; i++) {
