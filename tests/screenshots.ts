@@ -6,6 +6,7 @@ import { startWorker } from '@colorize/edge/dev-server';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser/chromium.js';
 import { COLOUR, PHOTOS } from './browser/fixtures.js';
+import { trainNewModel } from './browser/studio-page.js';
 import { startSite } from './site.js';
 
 const docs = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -20,14 +21,7 @@ try {
   await page.screenshot({ path: `${docs}home.png` });
 
   await page.goto(`${site.url}/studio`);
-  await page.getByLabel('Add colour photos').setInputFiles(COLOUR);
-  await page.getByLabel('Start from').selectOption('new');
-  await page.getByLabel('Image size').selectOption('64');
-  await page.getByLabel('Width of a new model (ngf)').fill('8');
-  await page.getByLabel('Steps', { exact: true }).fill('60');
-  await page.getByLabel('Preview every (steps)').fill('10');
-  await page.getByRole('button', { name: 'Prepare' }).click();
-  await page.getByRole('button', { name: 'Start training' }).click({ timeout: 120_000 });
+  await trainNewModel(page, COLOUR, { size: 64, ngf: 8, steps: 60, previewEvery: 10 });
   await page.getByTestId('studio-status').filter({ hasText: 'Done' }).waitFor({ timeout: 300_000 });
   await page.screenshot({ path: `${docs}studio.png`, fullPage: true });
   console.log(`wrote ${docs}home.png and ${docs}studio.png`);

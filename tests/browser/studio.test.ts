@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './chromium.js';
 import { COLOUR, PHOTOS } from './fixtures.js';
+import { trainNewModel } from './studio-page.js';
 
 const web = inject('webUrl');
 let browser: Browser;
@@ -33,15 +34,7 @@ describe('studio: fine-tuning in the browser', () => {
     await page.goto(`${web}/studio`);
     const adapter = await page.evaluate(async () => Boolean('gpu' in navigator && (await (navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter())));
 
-    await page.getByLabel('Add colour photos').setInputFiles(COLOUR);
-    await page.getByLabel('Start from').selectOption('new');
-    await page.getByLabel('Image size').selectOption('32');
-    await page.getByLabel('Width of a new model (ngf)').fill('4');
-    await page.getByLabel('Steps', { exact: true }).fill('20');
-    await page.getByLabel('Preview every (steps)').fill('4');
-    await page.getByLabel('Checkpoint every (steps)').fill('4');
-    await page.getByRole('button', { name: 'Prepare' }).click();
-    await page.getByRole('button', { name: 'Start training' }).click({ timeout: 120_000 });
+    await trainNewModel(page, COLOUR, { size: 32, ngf: 4, steps: 20, previewEvery: 4, checkpointEvery: 4 });
 
     const backend = await page.getByTestId('studio-backend').textContent();
     console.log(`studio trained on: ${backend} (WebGPU adapter offered: ${adapter})`);

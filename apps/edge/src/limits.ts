@@ -1,16 +1,9 @@
+import { sniffImageType, type ImageType } from '@colorize/model';
 import { HttpError } from './errors.js';
 
-export type ImageType = 'jpeg' | 'png' | 'webp';
+export type { ImageType };
 
 export const CONTENT_TYPES: Record<ImageType, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
-
-/** The image type from the bytes' signature; a declared Content-Type is never taken on trust. */
-export function sniffType(b: Uint8Array): ImageType | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
-  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return 'webp';
-  return undefined;
-}
 
 function ascii(b: Uint8Array, at: number, n: number): string {
   return String.fromCharCode(...b.subarray(at, at + n));
@@ -88,7 +81,7 @@ export interface Limits {
 export function checkImage(bytes: Uint8Array, limits: Limits): { type: ImageType; size: Size } {
   if (bytes.length === 0) throw new HttpError(400, 'empty_body', 'The request has no image: send JPEG, PNG or WebP bytes, or a multipart form with an "image" field.');
   if (bytes.length > limits.maxBytes) throw new HttpError(413, 'body_too_large', `The image is ${bytes.length} bytes; the limit is ${limits.maxBytes}.`);
-  const type = sniffType(bytes);
+  const type = sniffImageType(bytes);
   if (!type) throw new HttpError(415, 'unsupported_type', 'Only JPEG, PNG and WebP images can be colorized (judged from the file\'s bytes).');
   const size = headerSize(bytes, type);
   if (!size || size.width === 0 || size.height === 0) throw new HttpError(400, 'invalid_image', `The ${type.toUpperCase()} header is damaged or cut short.`);

@@ -14,6 +14,7 @@ import { fromArtifacts, loadArtifacts, type WeightsSource } from './weights.js';
 export { Colorizer, colorizeWith, placement, type ColorizeOptions, type ColorizeTimings } from './colorize.js';
 export { ColorizeError, type ColorizeErrorCode } from './errors.js';
 export { assertRgbaImage, DEFAULT_MAX_PIXELS, type RgbaImage } from './image.js';
+export { sniffImageType, type ImageType } from './image-type.js';
 export * from './lab.js';
 export * from './config.js';
 export { createGenerator, type Generator, type GeneratorRun } from './unet.js';

@@ -5,6 +5,7 @@ import encodeJpeg, { init as initJpegEncode } from '@jsquash/jpeg/encode.js';
 import decodePng, { init as initPngDecode } from '@jsquash/png/decode.js';
 import encodePng, { init as initPngEncode } from '@jsquash/png/encode.js';
 import { ColorizeError, type RgbaImage } from '../index.js';
+import { sniffImageType } from '../image-type.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,19 +27,13 @@ function init(): Promise<void> {
   return ready;
 }
 
+/** What the Node codecs write (the command line reads and writes JPEG and PNG). */
 export type ImageFormat = 'jpeg' | 'png';
-
-/** JPEG or PNG, judged from the bytes' signature rather than a file name. */
-export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  return undefined;
-}
 
 export async function decodeImage(bytes: Uint8Array): Promise<RgbaImage> {
   await init();
-  const format = sniffFormat(bytes);
-  if (!format) throw new ColorizeError('invalid_image', 'Not a JPEG or PNG file.');
+  const format = sniffImageType(bytes);
+  if (format !== 'jpeg' && format !== 'png') throw new ColorizeError('invalid_image', 'Not a JPEG or PNG file.');
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     return format === 'jpeg' ? await decodeJpeg(buffer) : await decodePng(buffer);

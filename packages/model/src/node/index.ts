@@ -5,7 +5,7 @@ import { registerFileSystemRouter } from './file-io.js';
 
 export { useNodeBackend, type NodeBackend } from './backend.js';
 export { fileSystem, registerFileSystemRouter } from './file-io.js';
-export { decodeImage, encodeImage, sniffFormat, type ImageFormat } from './codecs.js';
+export { decodeImage, encodeImage, type ImageFormat } from './codecs.js';
 
 /** The default model shipped with this package (uint8 weights, see models/default/MODEL_CARD.md). */
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/default', import.meta.url));
