@@ -56,14 +56,16 @@ describe('SDK edge client against the worker in workerd', () => {
   it('turns each error status into a typed error with the worker\'s code, without retrying 4xx', async () => {
     const f = clientFetch(fresh);
     const colorizer = createColorizer({ endpoint, fetch: f, retryDelayMs: 1 });
-    const cases: [Promise<Blob>, number, string][] = [
-      [colorizer.colorize(new Blob([])), 400, 'empty_body'],
-      [colorizer.colorize(new Blob(['plain text'], { type: 'text/plain' })), 415, 'unsupported_type'],
-      [colorizer.colorize(new Blob([new Uint8Array(10_000_001)])), 413, 'body_too_large'],
-      [colorizer.colorize(await jpeg(), { saturation: 5 }), 400, 'invalid_option'],
+    // Each request starts only when its turn comes, so no rejection waits unhandled.
+    const photo = await jpeg();
+    const cases: [() => Promise<Blob>, number, string][] = [
+      [() => colorizer.colorize(new Blob([])), 400, 'empty_body'],
+      [() => colorizer.colorize(new Blob(['plain text'], { type: 'text/plain' })), 415, 'unsupported_type'],
+      [() => colorizer.colorize(new Blob([new Uint8Array(10_000_001)])), 413, 'body_too_large'],
+      [() => colorizer.colorize(photo, { saturation: 5 }), 400, 'invalid_option'],
     ];
-    for (const [p, status, code] of cases) {
-      const e = await rejection(p);
+    for (const [request, status, code] of cases) {
+      const e = await rejection(request());
       expect([e.status, e.code]).toEqual([status, code]);
     }
     expect(f.calls).toBe(cases.length);
