@@ -217,6 +217,12 @@ export async function loadModel(source: WeightsSource): Promise<LoadedArtifacts>
   return fromArtifacts(await loadArtifacts(source));
 }
 
+/** tfjs gives weight data as one buffer or several: the bytes as one buffer. */
+export function weightBytes(data: tf.io.WeightData | undefined): ArrayBuffer {
+  if (!data) return new ArrayBuffer(0);
+  return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+}
+
 /** One file holding a whole model: model.json's fields with its single weight shard inlined as base64. */
 export interface SingleFileModel {
   format: string;
@@ -237,7 +243,7 @@ function toBase64(bytes: Uint8Array): string {
 /** A model as one downloadable JSON file (the studio's export): model.json with the weights inlined. */
 export async function toSingleFile(model: Pix2PixModel, options: SaveOptions = {}): Promise<SingleFileModel> {
   const a = await toArtifacts(model, options);
-  const data = a.weightData instanceof ArrayBuffer ? a.weightData : tf.io.concatenateArrayBuffers(a.weightData as ArrayBuffer[]);
+  const data = weightBytes(a.weightData);
   return {
     format: MODEL_FORMAT,
     generatedBy: a.generatedBy,

@@ -16,6 +16,22 @@ async function canvasBlob(draw: (ctx: OffscreenCanvasRenderingContext2D | Canvas
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new ColorizeApiError('invalid_input', 'The canvas could not be encoded.'))), 'image/png'));
 }
 
+/** Pixels of any accepted input, via the browser's own decoder. */
+export async function toImageData(input: ImageInput, signal?: AbortSignal): Promise<ImageData> {
+  const blob = await toBlob(input, signal);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob);
+  } catch {
+    throw new ColorizeApiError('invalid_image', 'That file is not an image this browser can read.');
+  }
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return ctx.getImageData(0, 0, canvas.width, canvas.height);
+}
+
 /** Turn any accepted input into image bytes to upload (PNG for pixels, as-is for files). */
 export async function toBlob(input: ImageInput, signal?: AbortSignal): Promise<Blob> {
   if (input instanceof Blob) return input;

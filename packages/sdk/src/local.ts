@@ -2,7 +2,7 @@ import { loadColorizer, type Colorizer as ModelColorizer } from '@colorize/model
 import { selectBackend, type BrowserBackend } from './backend.js';
 import type { ColorizeOptions, Colorizer } from './client.js';
 import { ColorizeApiError } from './errors.js';
-import { toBlob, type ImageInput } from './input.js';
+import { toImageData, type ImageInput } from './input.js';
 
 export interface LocalOptions {
   /** model.json of the weights: an http(s) URL or 'indexeddb://name'. */
@@ -16,22 +16,6 @@ export interface LocalOptions {
 export interface LocalColorizer extends Colorizer {
   readonly backend: BrowserBackend;
   dispose(): void;
-}
-
-/** Pixels of any input, via the browser's own decoder. */
-async function pixels(input: ImageInput, signal?: AbortSignal): Promise<ImageData> {
-  const blob = await toBlob(input, signal);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(blob);
-  } catch {
-    throw new ColorizeApiError('invalid_image', 'That file is not an image this browser can read.');
-  }
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 
 async function encode(image: { width: number; height: number; data: Uint8ClampedArray | Uint8Array }, options: ColorizeOptions): Promise<Blob> {
@@ -51,7 +35,7 @@ export async function createLocalColorizer(options: LocalOptions): Promise<Local
     throw new ColorizeApiError('model_unavailable', `Could not load the model from ${options.modelUrl}: ${(e as Error).message}`);
   }
   async function colorize(input: ImageInput, opts: ColorizeOptions = {}): Promise<Blob> {
-    const image = await pixels(input, opts.signal);
+    const image = await toImageData(input, opts.signal);
     if (opts.signal?.aborted) throw new ColorizeApiError('aborted', 'Colorizing was cancelled.');
     try {
       return await encode(await model.colorize(image, { saturation: opts.saturation ?? 1 }), opts);

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { pixels, pngBlob, squarePixels } from '../../lib/images';
+import { toImageData } from '@colorize/sdk';
+import { pngBlob, squarePixels } from '../../lib/images';
 import { CHECKPOINT_URL, DEFAULT_SETTINGS, type FromWorker, type StudioSettings, type ToWorker } from '../../lib/studio-protocol';
 import { clearSession, loadSession, saveSession, type StudioSession } from '../../lib/studio-store';
 import { LineCharts } from './loss-chart';
@@ -246,7 +247,7 @@ export function Studio() {
               const f = e.target.files?.[0];
               if (!f || !worker.current) return;
               try {
-                const image = await pixels(f);
+                const image = await toImageData(f);
                 const id = Date.now();
                 setTries((ts) => [{ id, name: f.name, before: url(f) }, ...ts]);
                 send({ type: 'colorize', id, image }, [image.data.buffer]);

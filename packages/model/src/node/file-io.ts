@@ -1,13 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { weightBytes } from '../weights.js';
 
 /** tfjs's shard size: weights are split into files of at most 4 MB, as tfjs's converter does. */
 const SHARD_BYTES = 4 * 1024 * 1024;
-
-function toArrayBuffer(data: tf.io.WeightData): ArrayBuffer {
-  return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
-}
 
 /**
  * A tf.io handler for a model.json + weight shards in a folder, the layout tfjs's converter
@@ -18,7 +15,7 @@ export function fileSystem(pathOrUrl: string): tf.io.IOHandler {
   return {
     async save(artifacts) {
       await mkdir(dir, { recursive: true });
-      const data = new Uint8Array(toArrayBuffer(artifacts.weightData ?? new ArrayBuffer(0)));
+      const data = new Uint8Array(weightBytes(artifacts.weightData));
       const count = Math.max(1, Math.ceil(data.length / SHARD_BYTES));
       const paths = Array.from({ length: count }, (_, i) => `group1-shard${i + 1}of${count}.bin`);
       await Promise.all(paths.map((p, i) => writeFile(join(dir, p), data.subarray(i * SHARD_BYTES, (i + 1) * SHARD_BYTES))));
