@@ -78,4 +78,17 @@ describe('studio: fine-tuning in the browser', () => {
     expect(await tryResult(page, 1)).toBe(exported);
     await context.close();
   });
+
+  it('names a photo it cannot read instead of hanging, and keeps the session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${web}/studio`);
+    const good = { name: 'cat.jpg', mimeType: 'image/jpeg', buffer: await readFile(COLOUR[0]!) };
+    await page.getByLabel('Add colour photos').setInputFiles([good, { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') }]);
+    await page.getByRole('button', { name: 'Prepare' }).click();
+    // (Next's route announcer is an alert region too: look for ours by its words.)
+    await page.getByRole('alert').filter({ hasText: 'broken.jpg could not be read as an image' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('button', { name: 'Prepare' }).isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -107,9 +107,20 @@ export function Studio() {
     setPhase('loading');
     setMessage(resume ? 'Loading your session…' : 'Preparing photos and the model…');
     const size = s.settings.size;
-    const train = await Promise.all(s.photos.filter((p) => !s.validation.includes(p.name) || s.photos.length < 2).map((p) => squarePixels(p.blob, size)));
-    const val = await Promise.all(s.photos.filter((p) => s.validation.includes(p.name)).map((p) => squarePixels(p.blob, size)));
-    send({ type: 'init', settings: s.settings, train, val, resume }, [...train, ...val].map((i) => i.data.buffer));
+    // A photo the browser cannot decode (damaged, or too large) is named, and nothing else is lost.
+    const decode = (p: { name: string; blob: Blob }) => squarePixels(p.blob, size).catch(() => {
+      throw new Error(`${p.name} could not be read as an image: remove it with "Start over", or add other photos.`);
+    });
+    try {
+      const train = await Promise.all(s.photos.filter((p) => !s.validation.includes(p.name) || s.photos.length < 2).map(decode));
+      const val = await Promise.all(s.photos.filter((p) => s.validation.includes(p.name)).map(decode));
+      send({ type: 'init', settings: s.settings, train, val, resume }, [...train, ...val].map((i) => i.data.buffer));
+    } catch (e) {
+      w.terminate();
+      setError((e as Error).message);
+      setMessage('');
+      setPhase('empty');
+    }
   }
 
   useEffect(() => {
