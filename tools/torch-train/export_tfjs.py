@@ -58,6 +58,14 @@ def export(G: UNet, D: PatchGAN | None, size: int, out: Path, metadata: dict) ->
     (out / "model.json").write_text(json.dumps(model, indent=1))
 
 
+def lineage(checkpoint: dict) -> list[dict]:
+    """The training phases behind a checkpoint, oldest first, following train.py's --init chain."""
+    c = checkpoint["config"]
+    before = lineage(torch.load(c["init"])) if c.get("init") else []
+    return before + [{"steps": checkpoint["step"], "batch": c["batch"], "lambda": c["lam"], "lr": c["lr"],
+                      "seconds": round(checkpoint["elapsed"])}]
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--checkpoint", required=True)
@@ -70,10 +78,11 @@ def main() -> None:
     c = s["config"]
     G, D = UNet(1, 2, c["ngf"]), PatchGAN(3, c["ndf"])
     G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
-    meta = {"id": a.id, "version": a.version, "steps": s["step"], "batch": c["batch"], "trainSeconds": round(s["elapsed"]),
-            "trainer": "tools/torch-train (PyTorch)"}
+    phases = lineage(s)
+    meta = {"id": a.id, "version": a.version, "steps": sum(q["steps"] for q in phases), "batch": c["batch"],
+            "trainSeconds": sum(q["seconds"] for q in phases), "phases": phases, "trainer": "tools/torch-train (PyTorch)"}
     export(G, D if a.with_discriminator else None, c["size"], Path(a.out), meta)
-    print(f"exported step {s['step']} to {a.out}")
+    print(f"exported {' + '.join(str(q['steps']) for q in phases)} steps to {a.out}")
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--init", help="start from this checkpoint's networks and Adam states, with a new step count and schedule (fine-tuning)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -115,6 +116,11 @@ def main() -> None:
     optD = torch.optim.Adam(D.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
     step, elapsed = 0, 0.0
     ckpt = out / "checkpoint.pt"
+    if a.init:
+        s = torch.load(a.init)
+        G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
+        optG.load_state_dict(s["optG"]); optD.load_state_dict(s["optD"])
+        print(f"initialised from {a.init} (step {s['step']} of its run)", flush=True)
     if a.resume and ckpt.exists():
         s = torch.load(ckpt)
         G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
