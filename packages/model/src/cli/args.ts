@@ -5,6 +5,8 @@ type Values<T extends Options> = { [K in keyof T]?: T[K]['type'] extends 'boolea
 
 /** Parse argv, or print the usage and exit 2 on an unknown or malformed option. */
 export function cliArgs<T extends Options>(usage: string, options: T, argv = process.argv.slice(2)): { values: Values<T>; positionals: string[] } {
+  // `npm run <cli> -w packages/model` runs inside the package; paths on the command line are the caller's.
+  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   try {
     const all: Options = { ...options, help: { type: 'boolean', short: 'h' } };
     const parsed = parseArgs({ args: argv, options: all, allowPositionals: true });

@@ -4,7 +4,7 @@
  * Rewrites a model's weights with tfjs's quantization and, given photos, says how far the
  * quantized model's colorizations drift from the original's (PSNR between the two outputs).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Colorizer } from '../colorize.js';
 import { psnr } from '../metrics/psnr.js';
@@ -31,9 +31,11 @@ if (values.id) model.metadata.id = values.id;
 if (values.version) model.metadata.version = values.version;
 const out = resolve(values.out);
 await saveModel(model, `file://${out}`, { dtype });
+// The model's own files only: the folder may also hold a model card or a sample sheet.
 const bytes = async (dir: string) => {
+  const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
   let n = 0;
-  for (const f of await readdir(dir)) n += (await stat(join(dir, f))).size;
+  for (const f of ['model.json', ...manifest.weightsManifest.flatMap((g) => g.paths)]) n += (await stat(join(dir, f))).size;
   return n;
 };
 console.log(`${dtype}: ${(await bytes(out) / 1e6).toFixed(2)} MB in ${out} (from ${(await bytes(source) / 1e6).toFixed(2)} MB)`);
