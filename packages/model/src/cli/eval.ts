@@ -6,8 +6,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { colourfulness, meanCiede2000 as ciede2000Mean, psnr, ssim } from '../metrics/index.js';
-import { tileSheet, toGrey } from '../sheet.js';
+import { evaluate } from '../metrics/index.js';
+import { tileSheet } from '../sheet.js';
 import { listImages, loadFolder, photoKey } from '../node/dataset.js';
 import { DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
 import { cliArgs, fail, numberArg } from './args.js';
@@ -42,11 +42,6 @@ const weights = values.weights ? resolve(values.weights) : DEFAULT_MODEL_DIR;
 const colorizer = await loadColorizerFromDir(weights).catch((e: Error) => fail(`could not load ${weights}: ${e.message}`));
 const photos = await loadFolder(dataDir, files, (f, e) => console.warn(`skipping ${f}: ${e.message}`));
 
-interface Scores { psnr: number; ssim: number; ciede2000: number; colourfulness: number }
-const rows: { file: string; model: Scores; grey: Scores; truthColourfulness: number }[] = [];
-const score = (out: Parameters<typeof psnr>[0], truth: Parameters<typeof psnr>[0]): Scores => ({
-  psnr: psnr(out, truth), ssim: ssim(out, truth), ciede2000: ciede2000Mean(out, truth), colourfulness: colourfulness(out),
-});
 const sheet: Parameters<typeof tileSheet>[0] = [];
 // The sheet shows as many different source photos as it can: one crop of each first, then more.
 const firsts = files.filter((f, i) => files.findIndex((g) => photoKey(g) === photoKey(f)) === i);
@@ -54,28 +49,18 @@ const onSheet = new Set([...firsts, ...files.filter((f) => !firsts.includes(f))]
 if (values.out) for (const d of ['', 'grey', 'truth']) await mkdir(join(values.out, d), { recursive: true });
 
 let n = 0;
-for (const { file, image } of photos) {
-  const grey = toGrey(image);
-  const out = await colorizer.colorize(grey, { saturation });
-  rows.push({ file, model: score(out, image), grey: score(grey, image), truthColourfulness: colourfulness(image) });
-  if (onSheet.has(file)) sheet.push(grey, out, image);
+const { rows, ...table } = await evaluate(colorizer, photos, { saturation }, async ({ file }, { grey, out, truth }) => {
+  if (onSheet.has(file)) sheet.push(grey, out, truth);
   if (values.out) {
     const name = `${basename(file, extname(file))}.png`;
     await writeFile(join(values.out, name), await encodeImage(out, 'png'));
     await writeFile(join(values.out, 'grey', name), await encodeImage(grey, 'png'));
-    await writeFile(join(values.out, 'truth', name), await encodeImage(image, 'png'));
+    await writeFile(join(values.out, 'truth', name), await encodeImage(truth, 'png'));
   }
   process.stderr.write(`\r${++n}/${photos.length}`);
-}
+});
 process.stderr.write('\n');
 
-const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
-const table = {
-  photos: rows.length,
-  model: { psnr: mean((r) => r.model.psnr), ssim: mean((r) => r.model.ssim), ciede2000: mean((r) => r.model.ciede2000), colourfulness: mean((r) => r.model.colourfulness) },
-  grey: { psnr: mean((r) => r.grey.psnr), ssim: mean((r) => r.grey.ssim), ciede2000: mean((r) => r.grey.ciede2000), colourfulness: mean((r) => r.grey.colourfulness) },
-  truthColourfulness: mean((r) => r.truthColourfulness),
-};
 const f = (x: number, d: number) => x.toFixed(d).padStart(9);
 console.log(`model ${colorizer.metadata.id} ${colorizer.metadata.version} on ${rows.length} photos from ${dataDir}`);
 console.log('              PSNR dB      SSIM  CIEDE2000  colourfulness');

@@ -2,3 +2,4 @@ export { psnr } from './psnr.js';
 export { ssim } from './ssim.js';
 export { ciede2000, meanCiede2000 } from './ciede2000.js';
 export { colourfulness } from './colourfulness.js';
+export { evaluate, type Evaluation, type EvaluatedPhoto, type Scores } from './evaluate.js';

@@ -1,0 +1,55 @@
+import type { Colorizer, ColorizeOptions } from '../colorize.js';
+import type { RgbaImage } from '../image.js';
+import { toGrey } from '../sheet.js';
+import { meanCiede2000 } from './ciede2000.js';
+import { colourfulness } from './colourfulness.js';
+import { psnr } from './psnr.js';
+import { ssim } from './ssim.js';
+
+export interface Scores { psnr: number; ssim: number; ciede2000: number; colourfulness: number }
+export interface EvaluatedPhoto { file: string; model: Scores; grey: Scores; truthColourfulness: number }
+export interface Evaluation {
+  photos: number;
+  model: Scores;
+  /** The input's L* with a* = b* = 0: what a colorizer has to beat. */
+  grey: Scores;
+  truthColourfulness: number;
+  rows: EvaluatedPhoto[];
+}
+
+function score(out: RgbaImage, truth: RgbaImage): Scores {
+  return { psnr: psnr(out, truth), ssim: ssim(out, truth), ciede2000: meanCiede2000(out, truth), colourfulness: colourfulness(out) };
+}
+
+function meanScores(all: Scores[]): Scores {
+  const mean = (k: keyof Scores) => all.reduce((s, x) => s + x[k], 0) / all.length;
+  return { psnr: mean('psnr'), ssim: mean('ssim'), ciede2000: mean('ciede2000'), colourfulness: mean('colourfulness') };
+}
+
+/**
+ * Turns every photo grey, colorizes it and scores it against the photo, beside the grey baseline.
+ * `onEach` sees each result (to save it) before the next photo is colorized.
+ */
+export async function evaluate(
+  colorizer: Colorizer,
+  photos: Iterable<{ file: string; image: RgbaImage }>,
+  options: ColorizeOptions = {},
+  onEach?: (row: EvaluatedPhoto, images: { grey: RgbaImage; out: RgbaImage; truth: RgbaImage }) => Promise<void> | void,
+): Promise<Evaluation> {
+  const rows: EvaluatedPhoto[] = [];
+  for (const { file, image } of photos) {
+    const grey = toGrey(image);
+    const out = await colorizer.colorize(grey, options);
+    const row = { file, model: score(out, image), grey: score(grey, image), truthColourfulness: colourfulness(image) };
+    rows.push(row);
+    await onEach?.(row, { grey, out, truth: image });
+  }
+  if (rows.length === 0) throw new Error('evaluate: no photos');
+  return {
+    photos: rows.length,
+    model: meanScores(rows.map((r) => r.model)),
+    grey: meanScores(rows.map((r) => r.grey)),
+    truthColourfulness: rows.reduce((s, r) => s + r.truthColourfulness, 0) / rows.length,
+    rows,
+  };
+}
