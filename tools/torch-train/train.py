@@ -104,7 +104,9 @@ def main() -> None:
     print(f"{len(train_files)} training crops, {len(val_files)} validation crops "
           f"from {len({photo_key(f.name) for f in val_files})} held-out photos", flush=True)
     data = load_folder(train_files, a.size)
-    val = load_folder(val_files[:: max(1, len(val_files) // 4)][:4], a.size)
+    # Sample sheets show validation crops; a folder too small to hold any shows training crops instead.
+    shown = val_files or train_files
+    val = load_folder(shown[:: max(1, len(shown) // 4)][:4], a.size)
 
     gen = torch.Generator().manual_seed(a.seed)
     torch.manual_seed(a.seed)
@@ -117,6 +119,7 @@ def main() -> None:
     step, elapsed = 0, 0.0
     ckpt = out / "checkpoint.pt"
     if a.init:
+        a.init = str(Path(a.init).resolve())  # kept in the config: export_tfjs.py follows it from anywhere
         s = torch.load(a.init)
         G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
         optG.load_state_dict(s["optG"]); optD.load_state_dict(s["optD"])
