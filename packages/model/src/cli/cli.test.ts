@@ -72,5 +72,8 @@ describe('train and eval command lines', () => {
     expect(ev.out).toMatch(/model\s+\d+\.\d+\s+\d\.\d{4}/);
     expect(ev.out).toMatch(/grey\s+\d+\.\d+/);
     expect(await readdir(join(work, 'eval'))).toEqual(expect.arrayContaining(['index.html', 'sheet.png', 'bw-sample.png', 'metrics.json']));
+    const unreadable = await mkdtemp(join(work, 'unreadable-'));
+    await writeFile(join(unreadable, 'a.jpg'), 'not a photo');
+    expect(cli('eval', ['--data', unreadable, '--weights', join(out, 'model')])).toMatchObject({ code: 1, err: expect.stringContaining('none of the 1 photos') });
   });
 });

@@ -41,6 +41,7 @@ await useNodeBackend();
 const weights = values.weights ? resolve(values.weights) : DEFAULT_MODEL_DIR;
 const colorizer = await loadColorizerFromDir(weights).catch((e: Error) => fail(`could not load ${weights}: ${e.message}`));
 const photos = await loadFolder(dataDir, files, (f, e) => console.warn(`skipping ${f}: ${e.message}`));
+if (photos.length === 0) fail(`none of the ${files.length} photos in ${dataDir} could be read.`);
 
 const sheet: Parameters<typeof tileSheet>[0] = [];
 // The sheet shows as many different source photos as it can: one crop of each first, then more.
