@@ -61,9 +61,9 @@ def export(G: UNet, D: PatchGAN | None, size: int, out: Path, metadata: dict) ->
 def lineage(checkpoint: dict) -> list[dict]:
     """The training phases behind a checkpoint, oldest first, following train.py's --init chain."""
     c = checkpoint["config"]
-    before = lineage(torch.load(c["init"])) if c.get("init") else []
+    before = lineage(torch.load(c["init"], weights_only=False)) if c.get("init") else []
     return before + [{"steps": checkpoint["step"], "batch": c["batch"], "lambda": c["lam"], "lr": c["lr"],
-                      "seconds": round(checkpoint["elapsed"])}]
+                      "seconds": round(checkpoint["elapsed"]), "hardware": c.get("hardware", f"CPU, {c['threads']} threads")}]
 
 
 def main() -> None:
@@ -74,10 +74,12 @@ def main() -> None:
     p.add_argument("--version", required=True)
     p.add_argument("--with-discriminator", action="store_true")
     a = p.parse_args()
-    s = torch.load(a.checkpoint)
+    s = torch.load(a.checkpoint, map_location="cpu", weights_only=False)  # our own file, with its config
     c = s["config"]
     G, D = UNet(1, 2, c["ngf"]), PatchGAN(3, c["ndf"])
-    G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
+    G.load_state_dict(s["G"])
+    if a.with_discriminator:
+        D.load_state_dict(s["D"])
     phases = lineage(s)
     meta = {"id": a.id, "version": a.version, "steps": sum(q["steps"] for q in phases), "batch": c["batch"],
             "trainSeconds": sum(q["seconds"] for q in phases), "phases": phases, "trainer": "tools/torch-train (PyTorch)"}

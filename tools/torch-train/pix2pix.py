@@ -27,6 +27,8 @@ def conv_transpose_4x4_s2(x: torch.Tensor, w: torch.Tensor, bias: torch.Tensor |
     The same output as F.conv_transpose2d, but 12x faster forward and backward with Debian's
     torch 1.13, whose transposed convolution falls back to a generic BLAS.
     """
+    if x.is_cuda:  # the rewrite only pays on the CPU: cuDNN's own transposed convolution is fast
+        return F.conv_transpose2d(x, w, bias, stride=2, padding=1)
     h, wd = x.shape[2], x.shape[3]
     xp = F.pad(x, (1, 1, 1, 1))
     phases = []

@@ -1,7 +1,7 @@
 """Pre-train the default colorizer (L -> ab pix2pix) on a folder of colour crops.
 
-Usage: OMP_PROC_BIND=true /usr/bin/python3 train.py --data DIR --out DIR [--steps N] [--resume]
-See README.md for the plan and figures.
+Usage: OMP_PROC_BIND=true /usr/bin/python3 train.py --data DIR --out DIR [--steps N | --minutes M] [--resume]
+Runs on the GPU when there is one (--device). See README.md for the plan and figures.
 """
 from __future__ import annotations
 
@@ -39,15 +39,21 @@ def load_folder(files: list[Path], size: int) -> torch.Tensor:
 
 
 def jitter(batch_u8: torch.Tensor, size: int, gen: torch.Generator) -> torch.Tensor:
-    """The paper's jitter: resize to size*286/256, random size x size crop, random mirror."""
+    """The paper's jitter: resize to size*286/256, random size x size crop, random mirror.
+
+    One gather for the whole batch (no per-image loop), so it stays on the batch's device.
+    """
     big = round(size * 286 / 256)
     x = F.interpolate(batch_u8.float() / 255, size=(big, big), mode="bilinear", align_corners=False)
-    out = torch.empty(x.shape[0], 3, size, size)
-    for i in range(x.shape[0]):
-        t, l = torch.randint(0, big - size + 1, (2,), generator=gen).tolist()
-        c = x[i, :, t:t + size, l:l + size]
-        out[i] = c.flip(-1) if torch.rand(1, generator=gen).item() < 0.5 else c
-    return out.clamp(0, 1)
+    n = x.shape[0]
+    offset = torch.randint(0, big - size + 1, (n, 2), generator=gen)
+    mirror = torch.rand(n, generator=gen) < 0.5
+    span = torch.arange(size)
+    rows = offset[:, :1] + span
+    cols = torch.where(mirror[:, None], offset[:, 1:] + span.flip(0), offset[:, 1:] + span)
+    rows, cols = rows.to(x.device), cols.to(x.device)
+    crop = x[torch.arange(n, device=x.device)[:, None, None], :, rows[:, :, None], cols[:, None, :]]
+    return crop.permute(0, 3, 1, 2).clamp(0, 1)
 
 
 def sample_sheet(G: UNet, val: torch.Tensor, path: Path) -> None:
@@ -65,7 +71,7 @@ def sample_sheet(G: UNet, val: torch.Tensor, path: Path) -> None:
             pred = lab_to_rgb(from_model(l[i:i + 1], ab))[0]
             grey = lab_to_rgb(from_model(l[i:i + 1], torch.zeros_like(ab)))[0]
             rows.append(torch.cat([grey, pred, rgb[i]], 2))
-        sheet = (torch.cat(rows, 1).permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+        sheet = (torch.cat(rows, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype(np.uint8)
     G.train()
     Image.fromarray(sheet).save(path)
 
@@ -75,6 +81,7 @@ def main() -> None:
     p.add_argument("--data", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--steps", type=int, default=14000)
+    p.add_argument("--minutes", type=float, help="plan the step count from the speed measured early on, to end in about this wall time")
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--size", type=int, default=256)
     p.add_argument("--ngf", type=int, default=16)
@@ -88,12 +95,16 @@ def main() -> None:
     p.add_argument("--sample-every", type=int, default=1000)
     p.add_argument("--ckpt-every", type=int, default=250)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--init", help="start from this checkpoint's networks and Adam states, with a new step count and schedule (fine-tuning)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
+    # Recorded in the checkpoint's config, so the model card can say where each phase ran.
+    a.hardware = torch.cuda.get_device_name() if a.device.startswith("cuda") else f"CPU, {a.threads} threads"
+    torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick the fastest kernels once
     out = Path(a.out)
     (out / "samples").mkdir(parents=True, exist_ok=True)
     files = sorted(Path(a.data).glob("*.jpg")) + sorted(Path(a.data).glob("*.png"))
@@ -103,10 +114,10 @@ def main() -> None:
                                                  "train": [f.name for f in train_files], "validation": [f.name for f in val_files]}, indent=1))
     print(f"{len(train_files)} training crops, {len(val_files)} validation crops "
           f"from {len({photo_key(f.name) for f in val_files})} held-out photos", flush=True)
-    data = load_folder(train_files, a.size)
+    data = load_folder(train_files, a.size).to(a.device)
     # Sample sheets show validation crops; a folder too small to hold any shows training crops instead.
     shown = val_files or train_files
-    val = load_folder(shown[:: max(1, len(shown) // 4)][:4], a.size)
+    val = load_folder(shown[:: max(1, len(shown) // 4)][:4], a.size).to(a.device)
 
     gen = torch.Generator().manual_seed(a.seed)
     torch.manual_seed(a.seed)
@@ -114,21 +125,31 @@ def main() -> None:
     D = PatchGAN(3, a.ndf)
     init_weights(G, gen)
     init_weights(D, gen)
+    G.to(a.device); D.to(a.device)
     optG = torch.optim.Adam(G.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
     optD = torch.optim.Adam(D.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
     step, elapsed = 0, 0.0
     ckpt = out / "checkpoint.pt"
     if a.init:
         a.init = str(Path(a.init).resolve())  # kept in the config: export_tfjs.py follows it from anywhere
-        s = torch.load(a.init)
-        G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
-        optG.load_state_dict(s["optG"]); optD.load_state_dict(s["optD"])
+        s = torch.load(a.init, map_location=a.device, weights_only=False)  # our own file, with RNG state and config
+        G.load_state_dict(s["G"])
+        # A checkpoint without D (slim --generator-only), or another --ndf, starts a new discriminator.
+        same_d = "D" in s and s["config"]["ndf"] == a.ndf
+        if same_d:
+            D.load_state_dict(s["D"])
+        if "optG" in s:  # a slim checkpoint (slim_checkpoint.py) has none: Adam then starts afresh
+            optG.load_state_dict(s["optG"])
+            if same_d:
+                optD.load_state_dict(s["optD"])
         print(f"initialised from {a.init} (step {s['step']} of its run)", flush=True)
     if a.resume and ckpt.exists():
-        s = torch.load(ckpt)
+        s = torch.load(ckpt, map_location=a.device, weights_only=False)
         G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
         optG.load_state_dict(s["optG"]); optD.load_state_dict(s["optD"])
         step, elapsed = s["step"], s["elapsed"]
+        if a.minutes:  # the step count planned by the first run, not --steps' default
+            a.steps = s["config"]["steps"]
         gen.set_state(s["gen"]); torch.set_rng_state(s["torch_rng"])
         print(f"resumed at step {step}", flush=True)
     G.train(); D.train()
@@ -136,12 +157,22 @@ def main() -> None:
     log = open(out / "log.jsonl", "a")
     t0, last_t, last_step = time.time() - elapsed, time.time(), step
     decay_start = int(a.steps * a.decay_from)
+    # --minutes: time 200 steps after a warm-up of 50, then fix the step count (and so the lr schedule).
+    plan_from, plan_t = (step + 50, 0.0) if a.minutes and not a.resume else (None, 0.0)
     while step < a.steps:
+        if step == plan_from:
+            plan_t = time.time()
+        elif plan_from is not None and step == plan_from + 200:
+            rate = 200 / (time.time() - plan_t)
+            a.steps = step + max(1, int(rate * (a.minutes * 60 - (time.time() - t0))))
+            decay_start = int(a.steps * a.decay_from)
+            plan_from = None
+            print(f"{rate:.1f} steps/s: planned {a.steps} steps for {a.minutes} min", flush=True)
         lr = a.lr if step < decay_start else a.lr * (a.steps - step) / max(1, a.steps - decay_start)
         for o in (optG, optD):
             for g in o.param_groups:
                 g["lr"] = lr
-        idx = torch.randint(0, data.shape[0], (a.batch,), generator=gen)
+        idx = torch.randint(0, data.shape[0], (a.batch,), generator=gen).to(a.device)
         l, ab = to_model(rgb_to_lab(jitter(data[idx], a.size, gen)))
         fake = G(l)
         # D update on real and (detached) fake pairs.
