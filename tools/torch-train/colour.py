@@ -13,7 +13,7 @@ AB_SCALE = 110.0
 def rgb_to_lab(rgb: torch.Tensor) -> torch.Tensor:
     """[B,3,H,W] sRGB in [0,1] -> [B,3,H,W] L in [0,100], a/b unbounded."""
     lin = torch.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    xyz = torch.einsum("ij,bjhw->bihw", _M, lin) / _WHITE.view(1, 3, 1, 1)
+    xyz = torch.einsum("ij,bjhw->bihw", _M.to(rgb.device), lin) / _WHITE.to(rgb.device).view(1, 3, 1, 1)
     f = torch.where(xyz > _EPS, xyz.clamp(min=1e-12) ** (1 / 3), (_KAPPA * xyz + 16) / 116)
     return torch.stack([116 * f[:, 1] - 16, 500 * (f[:, 0] - f[:, 1]), 200 * (f[:, 1] - f[:, 2])], 1)
 
@@ -23,8 +23,8 @@ def lab_to_rgb(lab: torch.Tensor) -> torch.Tensor:
     fx = fy + lab[:, 1] / 500
     fz = fy - lab[:, 2] / 200
     f = torch.stack([fx, fy, fz], 1)
-    xyz = torch.where(f**3 > _EPS, f**3, (116 * f - 16) / _KAPPA) * _WHITE.view(1, 3, 1, 1)
-    lin = torch.einsum("ij,bjhw->bihw", torch.linalg.inv(_M), xyz).clamp(0, 1)
+    xyz = torch.where(f**3 > _EPS, f**3, (116 * f - 16) / _KAPPA) * _WHITE.to(lab.device).view(1, 3, 1, 1)
+    lin = torch.einsum("ij,bjhw->bihw", torch.linalg.inv(_M).to(lab.device), xyz).clamp(0, 1)
     return torch.where(lin <= 0.0031308, lin * 12.92, 1.055 * lin ** (1 / 2.4) - 0.055).clamp(0, 1)
 
 
