@@ -12,17 +12,19 @@ import numpy as np
 import torch
 
 from pix2pix import UNet, PatchGAN, tfjs_name, tfjs_tensor
+from train import cpu_label
 
 SHARD_BYTES = 4 * 1024 * 1024  # tfjs's shard size
 
 
-def generator_config(G: UNet, size: int) -> dict:
+def generator_config(G: UNet, size: int, normalization: str) -> dict:
     depth = len(G.down)
     return {
         "inChannels": G.down[0].conv.in_channels, "outChannels": G.last.out_channels, "size": size,
         "ngf": G.down[0].conv.out_channels, "filterCap": G.down[-1].conv.out_channels // G.down[0].conv.out_channels,
         "depth": depth, "innermostNorm": G.down[-1].bn is not None,
         "dropoutBlocks": sum(u.drop is not None for u in G.up), "dropoutRate": 0.5,
+        "normalization": normalization,
     }
 
 
@@ -31,7 +33,7 @@ def discriminator_config(D: PatchGAN) -> dict:
     return {"inChannels": D.down[0].conv.in_channels, "ndf": ndf, "filterCap": D.conv.out_channels // ndf}
 
 
-def export(G: UNet, D: PatchGAN | None, size: int, out: Path, metadata: dict) -> None:
+def export(G: UNet, D: PatchGAN | None, size: int, out: Path, metadata: dict, normalization: str = "batch") -> None:
     out.mkdir(parents=True, exist_ok=True)
     specs, blobs = [], []
     for prefix, net in (("generator", G), ("discriminator", D)):
@@ -49,7 +51,7 @@ def export(G: UNet, D: PatchGAN | None, size: int, out: Path, metadata: dict) ->
     paths = [f"group1-shard{i + 1}of{count}.bin" for i in range(count)]
     for i, p in enumerate(paths):
         (out / p).write_bytes(data[i * SHARD_BYTES:(i + 1) * SHARD_BYTES])
-    topology = {"format": "colorize-pix2pix", "generator": generator_config(G, size)}
+    topology = {"format": "colorize-pix2pix", "generator": generator_config(G, size, normalization)}
     if D is not None:
         topology["discriminator"] = discriminator_config(D)
     model = {"format": "colorize-pix2pix", "generatedBy": "tools/torch-train", "convertedBy": "export_tfjs.py",
@@ -63,7 +65,7 @@ def lineage(checkpoint: dict) -> list[dict]:
     c = checkpoint["config"]
     before = lineage(torch.load(c["init"], weights_only=False)) if c.get("init") else []
     return before + [{"steps": checkpoint["step"], "batch": c["batch"], "lambda": c["lam"], "lr": c["lr"],
-                      "seconds": round(checkpoint["elapsed"]), "hardware": c.get("hardware", f"CPU, {c['threads']} threads")}]
+                      "seconds": round(checkpoint["elapsed"]), "hardware": c.get("hardware", cpu_label(c["threads"]))}]
 
 
 def main() -> None:
@@ -73,6 +75,8 @@ def main() -> None:
     p.add_argument("--id", default="colorize-pix2pix")
     p.add_argument("--version", required=True)
     p.add_argument("--with-discriminator", action="store_true")
+    p.add_argument("--normalization", choices=("batch", "moving"),
+                   help="BatchNorm statistics at inference (packages/model's GeneratorConfig); default: 'moving' when the last phase trained on batches > 1")
     a = p.parse_args()
     s = torch.load(a.checkpoint, map_location="cpu", weights_only=False)  # our own file, with its config
     c = s["config"]
@@ -83,8 +87,9 @@ def main() -> None:
     phases = lineage(s)
     meta = {"id": a.id, "version": a.version, "steps": sum(q["steps"] for q in phases), "batch": c["batch"],
             "trainSeconds": sum(q["seconds"] for q in phases), "phases": phases, "trainer": "tools/torch-train (PyTorch)"}
-    export(G, D if a.with_discriminator else None, c["size"], Path(a.out), meta)
-    print(f"exported {' + '.join(str(q['steps']) for q in phases)} steps to {a.out}")
+    normalization = a.normalization or ("moving" if c["batch"] > 1 else "batch")
+    export(G, D if a.with_discriminator else None, c["size"], Path(a.out), meta, normalization)
+    print(f"exported {' + '.join(str(q['steps']) for q in phases)} steps to {a.out} ({normalization} normalization)")
 
 
 if __name__ == "__main__":

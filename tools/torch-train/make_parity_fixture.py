@@ -34,10 +34,19 @@ x = torch.rand(2, 1, 64, 64, generator=g) * 2 - 1
 with torch.no_grad():
     out = G(x)
     logits = D(x, out)
+# And as a model trained on larger batches runs (normalization 'moving'): the running statistics,
+# set far from their defaults so a swapped mean and variance cannot pass.
+for m in G.modules():
+    if isinstance(m, torch.nn.BatchNorm2d):
+        m.running_mean.copy_(torch.randn(m.running_mean.shape, generator=g) * 0.5)
+        m.running_var.copy_(torch.rand(m.running_var.shape, generator=g) + 0.5)
+G.eval()
+with torch.no_grad():
+    out_moving = G(x)
 
 export(G, D, 64, OUT, {"id": "parity-fixture", "version": "1"})
 nhwc = lambda t: t.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4")
-tensors = {"input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits)}
+tensors = {"input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits), "generatorMoving": nhwc(out_moving)}
 (OUT / "tensors.bin").write_bytes(b"".join(a.tobytes() for a in tensors.values()))
 (OUT / "tensors.json").write_text(json.dumps({k: list(a.shape) for k, a in tensors.items()}, indent=1))
 print({k: a.shape for k, a in tensors.items()}, "->", OUT)

@@ -17,6 +17,11 @@ from colour import rgb_to_lab, lab_to_rgb, to_model, from_model
 from pix2pix import UNet, PatchGAN, init_weights
 
 
+def cpu_label(threads: int) -> str:
+    """Where a phase ran, for the model card (GPU phases record the device's name instead)."""
+    return f"CPU, {threads} thread{'' if threads == 1 else 's'}"
+
+
 def photo_key(crop_name: str) -> str:
     """Crops are named <package>__<slug>__<k>.jpg: the source photo is everything before the last '__'."""
     return crop_name.rsplit("__", 1)[0]
@@ -56,9 +61,12 @@ def jitter(batch_u8: torch.Tensor, size: int, gen: torch.Generator) -> torch.Ten
     return crop.permute(0, 3, 1, 2).clamp(0, 1)
 
 
-def sample_sheet(G: UNet, val: torch.Tensor, path: Path) -> None:
-    """Rows of grey | prediction | truth, dropout off, BatchNorm on the image's own statistics (as at inference)."""
-    G.train()
+def sample_sheet(G: UNet, val: torch.Tensor, path: Path, moving: bool) -> None:
+    """Rows of grey | prediction | truth, dropout off, BatchNorm as the exported model will run it.
+
+    moving: the running statistics (export_tfjs.py's default for batches > 1), else the image's own.
+    """
+    G.eval() if moving else G.train()
     for m in G.modules():
         if isinstance(m, torch.nn.Dropout):
             m.eval()
@@ -103,7 +111,7 @@ def main() -> None:
 
     torch.set_num_threads(a.threads)
     # Recorded in the checkpoint's config, so the model card can say where each phase ran.
-    a.hardware = torch.cuda.get_device_name() if a.device.startswith("cuda") else f"CPU, {a.threads} threads"
+    a.hardware = torch.cuda.get_device_name() if a.device.startswith("cuda") else cpu_label(a.threads)
     torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick the fastest kernels once
     out = Path(a.out)
     (out / "samples").mkdir(parents=True, exist_ok=True)
@@ -207,7 +215,7 @@ def main() -> None:
             print(f"step {step}/{a.steps} {ips:.1f} img/s eta {eta/60:.1f} min  G_gan {rec['g_gan']:.3f} "
                   f"G_L1 {rec['g_l1']:.4f} D {rec['d']:.3f}", flush=True)
         if step % a.sample_every == 0 or step == a.steps:
-            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png")
+            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png", a.batch > 1)
         if step % a.ckpt_every == 0 or step == a.steps:
             tmp = out / "checkpoint.tmp"
             torch.save({"G": G.state_dict(), "D": D.state_dict(), "optG": optG.state_dict(), "optD": optD.state_dict(),

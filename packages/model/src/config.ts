@@ -18,6 +18,13 @@ export interface GeneratorConfig {
   /** The first decoder blocks that get dropout (the paper: 3). */
   dropoutBlocks: number;
   dropoutRate: number;
+  /**
+   * BatchNorm's statistics at inference. 'batch': the image's own, the paper's choice, which
+   * equals what training saw at batch 1. 'moving': the running averages of training, for a
+   * model trained on larger batches, whose layers only ever saw statistics of several photos
+   * mixed (the shipped model paints grass brown on its own statistics, green on these).
+   */
+  normalization: 'batch' | 'moving';
 }
 
 export interface DiscriminatorConfig {
@@ -37,6 +44,7 @@ export const DEFAULT_GENERATOR: GeneratorConfig = {
   innermostNorm: true,
   dropoutBlocks: 3,
   dropoutRate: 0.5,
+  normalization: 'batch',
 };
 
 export const DEFAULT_DISCRIMINATOR: DiscriminatorConfig = { inChannels: 3, ndf: 64, filterCap: 8 };
@@ -44,6 +52,11 @@ export const DEFAULT_DISCRIMINATOR: DiscriminatorConfig = { inChannels: 3, ndf: 
 /** The size shipped for the edge and the browser: ngf/ndf 16, no bottleneck norm (see the model card). */
 export const EDGE_GENERATOR: GeneratorConfig = { ...DEFAULT_GENERATOR, ngf: 16, innermostNorm: false };
 export const EDGE_DISCRIMINATOR: DiscriminatorConfig = { ...DEFAULT_DISCRIMINATOR, ndf: 16 };
+
+/** The inference normalization that matches training on batches of `batch` photos (see GeneratorConfig). */
+export function normalizationFor(batch: number): GeneratorConfig['normalization'] {
+  return batch > 1 ? 'moving' : 'batch';
+}
 
 export function filtersAt(base: number, i: number, cap: number): number {
   return Math.min(base * 2 ** i, cap * base);

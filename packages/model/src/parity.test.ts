@@ -39,6 +39,16 @@ describe('PyTorch parity (tools/torch-train mirrors this package layer for layer
     fast.dispose();
   });
 
+  it("and with normalization 'moving' (BatchNorm's running statistics), plain and fast", () => {
+    const fast = fastGenerator(model.generator);
+    for (const out of [model.generator.apply(tensors.input!, { normalization: 'moving' }), fast.apply(tensors.input!, { normalization: 'moving' })]) {
+      expect(worst(out, tensors.generatorMoving!)).toBeLessThan(1e-4);
+      expect(worst(out, tensors.generator!)).toBeGreaterThan(1e-2);
+      out.dispose();
+    }
+    fast.dispose();
+  });
+
   it('the PatchGAN matches PyTorch within 1e-4', () => {
     const logits = model.discriminator!.apply(tensors.input!, tensors.generator!);
     expect(logits.shape).toEqual(tensors.discriminator!.shape);

@@ -61,6 +61,24 @@ describe('generator and discriminator on a tiny configuration', () => {
     disposeParams(g.params);
   });
 
+  it("normalizes as its config says: 'moving' makes a photo's colours independent of the others in the batch", () => {
+    const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+    const x = tf.randomUniform([2, 64, 64, 1], -1, 1, 'float32', 5) as tf.Tensor4D;
+    const first = tf.slice(x, [0, 0, 0, 0], [1, 64, 64, 1]);
+    for (const normalization of ['batch', 'moving'] as const) {
+      const g = createGenerator({ size: 64, depth: 6, ngf: 4, innermostNorm: false, normalization }, 7);
+      const [alone, inBatch, explicit] = [g.apply(first), g.apply(x), g.apply(first, { normalization })];
+      const firstOfBatch = tf.slice(inBatch, [0, 0, 0, 0], [1, 64, 64, 2]);
+      expect(diff(alone, explicit)).toBe(0);
+      if (normalization === 'moving') expect(diff(alone, firstOfBatch)).toBeLessThan(1e-6);
+      else expect(diff(alone, firstOfBatch)).toBeGreaterThan(1e-3);
+      tf.dispose([alone, inBatch, explicit, firstOfBatch]);
+      disposeParams(g.params);
+    }
+    tf.dispose([x, first]);
+    expect(() => createGenerator({ normalization: 'instance' as 'batch' })).toThrow(/normalization must be 'batch' or 'moving'/);
+  });
+
   it('draws kernels from N(0, 0.02)', () => {
     const g = createGenerator({ inChannels: 3, outChannels: 3 });
     const k = g.params.get('generator/down3/conv/kernel')!;

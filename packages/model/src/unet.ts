@@ -37,6 +37,9 @@ export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0
   if (config.size % 2 ** config.depth !== 0) {
     throw new Error(`Generator size ${config.size} must be a multiple of 2^${config.depth}.`);
   }
+  if (config.normalization !== 'batch' && config.normalization !== 'moving') {
+    throw new Error(`Generator normalization must be 'batch' or 'moving', not ${JSON.stringify(config.normalization)}.`);
+  }
   const f = generatorFilters(config);
   const b = new ParamBuilder('generator', seed, initial);
   let cin = config.inChannels;
@@ -59,7 +62,7 @@ export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0
     config,
     params,
     apply(x, run = {}) {
-      const mode: NormMode = { normalization: run.normalization ?? 'batch', updateMovingStats: run.updateMovingStats ?? false };
+      const mode: NormMode = { normalization: run.normalization ?? config.normalization, updateMovingStats: run.updateMovingStats ?? false };
       const up = run.upsample ?? upConv;
       return tf.tidy((): tf.Tensor4D => {
         const skips: tf.Tensor4D[] = [];

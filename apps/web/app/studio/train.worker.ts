@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   Colorizer, colorizeWith, colourfulness, createDiscriminator, createGenerator, createTrainer, fastGenerator, fromSingleFile,
-  loadCheckpoint, loadColorizer, loadModel, psnr, saveCheckpoint, seededRandom, toGrey, toSingleFile, trainingBatch,
+  loadCheckpoint, loadColorizer, loadModel, normalizationFor, psnr, saveCheckpoint, seededRandom, toGrey, toSingleFile, trainingBatch,
   type RgbaImage, type TrainingState,
 } from '@colorize/model';
 import { selectBackend } from '@colorize/sdk/backend';
@@ -30,7 +30,7 @@ async function build(s: StudioSettings): Promise<TrainingState> {
     const metadata = { ...model.metadata, id: 'colorize-studio', version: new Date().toISOString() };
     return { model: { generator: model.generator, discriminator, metadata }, trainer: createTrainer(model.generator, discriminator, options) };
   }
-  const generator = createGenerator({ size: s.size, depth: Math.log2(s.size), ngf: s.ngf, innermostNorm: false });
+  const generator = createGenerator({ size: s.size, depth: Math.log2(s.size), ngf: s.ngf, innermostNorm: false, normalization: normalizationFor(s.batch) });
   const discriminator = createDiscriminator({ ndf: s.ngf });
   const metadata = { id: 'colorize-studio', version: new Date().toISOString() };
   return { model: { generator, discriminator, metadata }, trainer: createTrainer(generator, discriminator, options) };

@@ -1,9 +1,10 @@
 /**
- * npm run bench -w packages/model [-- --ngf 64,16 --size 256 --reps 3 --backend wasm]
+ * npm run bench -w packages/model [-- --ngf 64,16 --size 256 --reps 3 --backend wasm --normalization moving]
  *
  * Prints the time of one training step (batch 1) and of one colorization at that size
  * (generator with the plain layers and with the fast-inference rewrite, and the whole
- * colorize() call) for each width. Random weights: the time does not depend on them.
+ * colorize() call) for each width. Random weights: the time does not depend on them; the BatchNorm
+ * mode at inference does (default 'moving', as the shipped model runs; 'batch' computes moments).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Colorizer } from '../colorize.js';
@@ -13,16 +14,18 @@ import { createDiscriminator } from '../patchgan.js';
 import { createTrainer } from '../train-step.js';
 import { createGenerator } from '../unet.js';
 import { useNodeBackend, type NodeBackend } from '../node/index.js';
-import { cliArgs, numberArg } from './args.js';
+import { cliArgs, fail, numberArg } from './args.js';
 
-const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,16] [--size 256] [--reps n] [--backend wasm|cpu]', {
-  ngf: { type: 'string' }, size: { type: 'string' }, reps: { type: 'string' }, backend: { type: 'string' },
+const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,16] [--size 256] [--reps n] [--backend wasm|cpu] [--normalization moving|batch]', {
+  ngf: { type: 'string' }, size: { type: 'string' }, reps: { type: 'string' }, backend: { type: 'string' }, normalization: { type: 'string' },
 });
 const size = numberArg('size', values.size, 256, 32, 512);
 const depth = Math.log2(size);
 const reps = numberArg('reps', values.reps, 3, 1, 100);
 const backend = await useNodeBackend((values.backend ?? 'wasm') as NodeBackend);
 const widths = (values.ngf ?? '64,16').split(',').map(Number);
+const normalization = values.normalization ?? 'moving';
+if (normalization !== 'moving' && normalization !== 'batch') fail(`--normalization must be moving or batch, not ${normalization}.`);
 
 async function median(f: () => Promise<unknown> | unknown): Promise<number> {
   await f(); // warm-up: kernels, shader or weight caches
@@ -35,10 +38,10 @@ async function median(f: () => Promise<unknown> | unknown): Promise<number> {
   return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 
-console.log(`backend ${backend}, ${size}x${size}, batch 1, median of ${reps} after a warm-up (ms)`);
+console.log(`backend ${backend}, ${size}x${size}, batch 1, ${normalization} normalization at inference, median of ${reps} after a warm-up (ms)`);
 console.log('ngf/ndf   train step   G plain   G fast   colorize()');
 for (const ngf of widths) {
-  const g = createGenerator({ ngf, size, depth, innermostNorm: false });
+  const g = createGenerator({ ngf, size, depth, innermostNorm: false, normalization });
   const d = createDiscriminator({ ndf: ngf });
   const trainer = createTrainer(g, d);
   const x = tf.randomUniform([1, size, size, 1], -1, 1) as tf.Tensor4D;

@@ -18,6 +18,7 @@ import { createDiscriminator } from '../patchgan.js';
 import { seededRandom } from '../rng.js';
 import { tileSheet, toGrey } from '../sheet.js';
 import { createTrainer, PAPER_TRAINING } from '../train-step.js';
+import { normalizationFor } from '../config.js';
 import { createGenerator } from '../unet.js';
 import { loadModel, saveModel } from '../weights.js';
 import { centreSquare, isValidation, listImages, loadFolder } from '../node/dataset.js';
@@ -89,7 +90,7 @@ if (values.resume && existsSync(join(outDir, 'checkpoint', 'model.json'))) {
   state = await loadCheckpoint(checkpointUrl, options);
   console.log(`resumed from step ${state.trainer.steps}`);
 } else {
-  const generator = createGenerator({ size, depth, ngf, innermostNorm: false }, seed);
+  const generator = createGenerator({ size, depth, ngf, innermostNorm: false, normalization: normalizationFor(batch) }, seed);
   if (values.init) {
     const { model } = await loadModel(`file://${resolve(values.init)}`);
     for (const [name, v] of generator.params) v.assign(model.generator.params.get(name) ?? fail(`--init model lacks ${name} (another size?)`));
