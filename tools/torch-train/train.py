@@ -156,8 +156,8 @@ def main() -> None:
         G.load_state_dict(s["G"]); D.load_state_dict(s["D"])
         optG.load_state_dict(s["optG"]); optD.load_state_dict(s["optD"])
         step, elapsed = s["step"], s["elapsed"]
-        if a.minutes:  # the step count planned by the first run, not --steps' default
-            a.steps = s["config"]["steps"]
+        if a.minutes and s["config"].get("planned"):  # keep the first run's plan (and so its lr schedule)
+            a.steps, a.planned = s["config"]["steps"], True
         gen.set_state(s["gen"]); torch.set_rng_state(s["torch_rng"])
         print(f"resumed at step {step}", flush=True)
     G.train(); D.train()
@@ -166,7 +166,7 @@ def main() -> None:
     t0, last_t, last_step = time.time() - elapsed, time.time(), step
     decay_start = int(a.steps * a.decay_from)
     # --minutes: time 200 steps after a warm-up of 50, then fix the step count (and so the lr schedule).
-    plan_from, plan_t = (step + 50, 0.0) if a.minutes and not a.resume else (None, 0.0)
+    plan_from, plan_t = (step + 50, 0.0) if a.minutes and not getattr(a, "planned", False) else (None, 0.0)
     while step < a.steps:
         if step == plan_from:
             plan_t = time.time()
@@ -174,7 +174,7 @@ def main() -> None:
             rate = 200 / (time.time() - plan_t)
             a.steps = step + max(1, int(rate * (a.minutes * 60 - (time.time() - t0))))
             decay_start = int(a.steps * a.decay_from)
-            plan_from = None
+            plan_from, a.planned = None, True
             print(f"{rate:.1f} steps/s: planned {a.steps} steps for {a.minutes} min", flush=True)
         lr = a.lr if step < decay_start else a.lr * (a.steps - step) / max(1, a.steps - decay_start)
         for o in (optG, optD):
