@@ -31,7 +31,7 @@ export { seededRandom } from './rng.js';
 export { tileSheet, toGrey, resizeRgba } from './sheet.js';
 export { labBatch, labTensor } from './lab-tensor.js';
 export {
-  saveModel, loadModel, loadArtifacts, toArtifacts, fromArtifacts, toSingleFile, fromSingleFile, weightBytes, MODEL_FORMAT,
+  saveModel, loadModel, loadArtifacts, toArtifacts, fromArtifacts, toSingleFile, fromSingleFile, MODEL_FORMAT,
   type Pix2PixModel, type SingleFileModel, type ModelMetadata, type WeightDtype, type WeightsSource, type SaveOptions,
 } from './weights.js';
 export * from './metrics/index.js';

@@ -76,4 +76,14 @@ describe('train and eval command lines', () => {
     await writeFile(join(unreadable, 'a.jpg'), 'not a photo');
     expect(cli('eval', ['--data', unreadable, '--weights', join(out, 'model')])).toMatchObject({ code: 1, err: expect.stringContaining('none of the 1 photos') });
   });
+
+  it("sets BatchNorm's inference mode from the batch size, and a fine-tune keeps its starting model's", async () => {
+    const normalization = async (dir: string) => JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8')).modelTopology.generator.normalization;
+    const base = ['--data', PHOTOS, '--size', '32', '--ngf', '4', '--ndf', '4', '--val', '0', '--steps', '1'];
+    const [batch2, fineTuned] = [join(work, 'batch2'), join(work, 'fine-tuned')];
+    expect(cli('train', [...base, '--out', batch2, '--batch', '2']).code).toBe(0);
+    expect(await normalization(batch2)).toBe('moving');
+    expect(cli('train', [...base, '--out', fineTuned, '--init', join(batch2, 'model')]).code).toBe(0);
+    expect(await normalization(fineTuned)).toBe('moving');
+  });
 });

@@ -90,12 +90,14 @@ if (values.resume && existsSync(join(outDir, 'checkpoint', 'model.json'))) {
   state = await loadCheckpoint(checkpointUrl, options);
   console.log(`resumed from step ${state.trainer.steps}`);
 } else {
-  const generator = createGenerator({ size, depth, ngf, innermostNorm: false, normalization: normalizationFor(batch) }, seed);
-  if (values.init) {
-    const { model } = await loadModel(`file://${resolve(values.init)}`);
-    for (const [name, v] of generator.params) v.assign(model.generator.params.get(name) ?? fail(`--init model lacks ${name} (another size?)`));
-    model.generator.params.forEach((v) => v.dispose());
-    model.discriminator?.params.forEach((v) => v.dispose());
+  const init = values.init ? (await loadModel(`file://${resolve(values.init)}`)).model : undefined;
+  // A fine-tuned model keeps its starting model's BatchNorm mode (as the studio does); a new one follows its batch size.
+  const normalization = init?.generator.config.normalization ?? normalizationFor(batch);
+  const generator = createGenerator({ size, depth, ngf, innermostNorm: false, normalization }, seed);
+  if (init) {
+    for (const [name, v] of generator.params) v.assign(init.generator.params.get(name) ?? fail(`--init model lacks ${name} (another size?)`));
+    init.generator.params.forEach((v) => v.dispose());
+    init.discriminator?.params.forEach((v) => v.dispose());
   }
   const discriminator = createDiscriminator({ inChannels: 3, ndf }, seed + 1);
   const metadata = { id: 'colorize-pix2pix', version: new Date().toISOString().slice(0, 10), trainedOn: dataDir };
