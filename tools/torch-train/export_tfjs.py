@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from pix2pix import UNet, PatchGAN, tfjs_name, tfjs_tensor
-from train import cpu_label
+from train import cpu_label, normalization_for
 
 SHARD_BYTES = 4 * 1024 * 1024  # tfjs's shard size
 
@@ -76,7 +76,7 @@ def main() -> None:
     p.add_argument("--version", required=True)
     p.add_argument("--with-discriminator", action="store_true")
     p.add_argument("--normalization", choices=("batch", "moving"),
-                   help="BatchNorm statistics at inference (packages/model's GeneratorConfig); default: 'moving' when the last phase trained on batches > 1")
+                   help="BatchNorm statistics at inference (packages/model's GeneratorConfig); default: the checkpoint's (from the batch size of the run that made the model)")
     a = p.parse_args()
     s = torch.load(a.checkpoint, map_location="cpu", weights_only=False)  # our own file, with its config
     c = s["config"]
@@ -87,7 +87,7 @@ def main() -> None:
     phases = lineage(s)
     meta = {"id": a.id, "version": a.version, "steps": sum(q["steps"] for q in phases), "batch": c["batch"],
             "trainSeconds": sum(q["seconds"] for q in phases), "phases": phases, "trainer": "tools/torch-train (PyTorch)"}
-    normalization = a.normalization or ("moving" if c["batch"] > 1 else "batch")
+    normalization = a.normalization or normalization_for(c)
     export(G, D if a.with_discriminator else None, c["size"], Path(a.out), meta, normalization)
     print(f"exported {' + '.join(str(q['steps']) for q in phases)} steps to {a.out} ({normalization} normalization)")
 

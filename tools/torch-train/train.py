@@ -22,6 +22,12 @@ def cpu_label(threads: int) -> str:
     return f"CPU, {threads} thread{'' if threads == 1 else 's'}"
 
 
+def normalization_for(config: dict) -> str:
+    """BatchNorm's mode at inference (packages/model's GeneratorConfig.normalization) for a run's config:
+    its own, else by its batch size (checkpoints from before the field)."""
+    return config.get("normalization") or ("moving" if config["batch"] > 1 else "batch")
+
+
 def photo_key(crop_name: str) -> str:
     """Crops are named <package>__<slug>__<k>.jpg: the source photo is everything before the last '__'."""
     return crop_name.rsplit("__", 1)[0]
@@ -64,7 +70,7 @@ def jitter(batch_u8: torch.Tensor, size: int, gen: torch.Generator) -> torch.Ten
 def sample_sheet(G: UNet, val: torch.Tensor, path: Path, moving: bool) -> None:
     """Rows of grey | prediction | truth, dropout off, BatchNorm as the exported model will run it.
 
-    moving: the running statistics (export_tfjs.py's default for batches > 1), else the image's own.
+    moving: the running statistics (normalization_for says which), else the image's own.
     """
     G.eval() if moving else G.train()
     for m in G.modules():
@@ -112,6 +118,7 @@ def main() -> None:
     torch.set_num_threads(a.threads)
     # Recorded in the checkpoint's config, so the model card can say where each phase ran.
     a.hardware = torch.cuda.get_device_name() if a.device.startswith("cuda") else cpu_label(a.threads)
+    a.normalization = normalization_for({"batch": a.batch})
     torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick the fastest kernels once
     out = Path(a.out)
     (out / "samples").mkdir(parents=True, exist_ok=True)
@@ -144,6 +151,7 @@ def main() -> None:
         G.load_state_dict(s["G"])
         # A checkpoint without D (slim --generator-only), or another --ndf, starts a new discriminator.
         same_d = "D" in s and s["config"]["ndf"] == a.ndf
+        a.normalization = normalization_for(s["config"])  # a fine-tune keeps its starting model's mode
         if same_d:
             D.load_state_dict(s["D"])
         if "optG" in s:  # a slim checkpoint (slim_checkpoint.py) has none: Adam then starts afresh
@@ -215,7 +223,7 @@ def main() -> None:
             print(f"step {step}/{a.steps} {ips:.1f} img/s eta {eta/60:.1f} min  G_gan {rec['g_gan']:.3f} "
                   f"G_L1 {rec['g_l1']:.4f} D {rec['d']:.3f}", flush=True)
         if step % a.sample_every == 0 or step == a.steps:
-            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png", a.batch > 1)
+            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png", a.normalization == "moving")
         if step % a.ckpt_every == 0 or step == a.steps:
             tmp = out / "checkpoint.tmp"
             torch.save({"G": G.state_dict(), "D": D.state_dict(), "optG": optG.state_dict(), "optD": optD.state_dict(),
