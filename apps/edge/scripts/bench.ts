@@ -7,7 +7,8 @@
  * Every request has its own saturation, so none is answered from the cache.
  */
 import { decodeImage, encodeImage, loadColorizerFromDir, useNodeBackend } from '@colorize/model/node';
-import { tileSheet, type RgbaImage } from '@colorize/model';
+import type { RgbaImage } from '@colorize/model';
+import { tileSheet } from '@colorize/model/training';
 import { readFile } from 'node:fs/promises';
 import { COLOUR_PHOTOS, PHOTOS } from '../test/fixtures.js';
 import { startWorker } from '../test/wrangler-dev.js';

@@ -8,7 +8,7 @@
  * the big request is what that request needed on top of a warm isolate.
  */
 import { decodeImage, encodeImage } from '@colorize/model/node';
-import { tileSheet } from '@colorize/model';
+import { tileSheet } from '@colorize/model/training';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

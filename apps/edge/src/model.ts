@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadArtifacts, loadColorizer, type Colorizer } from '@colorize/model';
+import { loadColorizer, type Colorizer } from '@colorize/model';
 import { initBackend } from './backend.js';
 
 /** Where the weights live among the worker's static assets (copied there by scripts/copy-model.mjs). */
@@ -32,12 +32,7 @@ async function load(assets: Fetcher): Promise<LoadedModel> {
   const backend = await initBackend();
   const fetchFunc = (input: string | URL | Request, init?: RequestInit) => assets.fetch(new Request(input instanceof Request ? input.url : String(input), init));
   // tfjs types fetchFunc as the DOM's fetch; the ASSETS binding's is the same call.
-  const artifacts = await loadArtifacts(tf.io.http(`https://assets.local${MODEL_PATH}`, { fetchFunc: fetchFunc as unknown as typeof fetch }));
-  const data = artifacts.weightData;
-  // Summed, not concatenated: a second copy of the weights would only cost the isolate memory.
-  const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : (data?.byteLength ?? 0);
-  const specs = artifacts.weightSpecs ?? [];
-  const quantization = specs[0]?.quantization?.dtype ?? 'float32';
-  const colorizer = await loadColorizer(artifacts);
-  return { colorizer, backend, bytes, quantization, inputSize: colorizer.generator.config.size };
+  const colorizer = await loadColorizer(tf.io.http(`https://assets.local${MODEL_PATH}`, { fetchFunc: fetchFunc as unknown as typeof fetch }));
+  const { bytes, dtype } = colorizer.weights;
+  return { colorizer, backend, bytes, quantization: dtype, inputSize: colorizer.generator.config.size };
 }

@@ -1,5 +1,6 @@
 import { decodeImage, encodeImage, loadColorizerFromDir, useNodeBackend } from '@colorize/model/node';
-import { colourfulness, type RgbaImage } from '@colorize/model';
+import type { RgbaImage } from '@colorize/model';
+import { colourfulness } from '@colorize/model/metrics';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { COLOUR_PHOTOS, photo } from './fixtures.js';
 

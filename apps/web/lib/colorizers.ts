@@ -1,5 +1,7 @@
-import { ColorizeApiError, createColorizer, type Colorizer } from '@colorize/sdk';
+import { ColorizeError, type ColorizeErrorCode } from '@colorize/model/errors';
+import { createColorizer, type Colorizer } from '@colorize/sdk';
 import type { LocalColorizer } from '@colorize/sdk/local';
+import { INFERENCE_BACKENDS } from './backend';
 import { edgeUrl, MODEL_URL, WASM_PATH } from './config';
 
 let edgeClient: Colorizer | undefined;
@@ -13,7 +15,7 @@ let local: Promise<LocalColorizer> | undefined;
 /** The same model in this page (webgpu, else webgl, else wasm): loaded on first use, then kept. */
 export function onDevice(): Promise<LocalColorizer> {
   local ??= import('@colorize/sdk/local')
-    .then(({ createLocalColorizer }) => createLocalColorizer({ modelUrl: MODEL_URL, wasmPath: WASM_PATH }))
+    .then(({ createLocalColorizer }) => createLocalColorizer({ modelUrl: MODEL_URL, wasmPath: WASM_PATH, backends: INFERENCE_BACKENDS }))
     .catch((e) => {
       local = undefined;
       throw e;
@@ -23,27 +25,60 @@ export function onDevice(): Promise<LocalColorizer> {
 
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
-/** A message a person can act on, for anything colorizing can throw. */
-export function explain(e: unknown, file?: File): string {
-  if (e instanceof ColorizeApiError) {
-    switch (e.code) {
-      case 'network':
-        return `Could not reach the colorize service at ${edgeUrl()}. Check your connection (locally, \`npm start\` runs it), or switch on "Colorize on this device".`;
-      case 'timeout':
-        return 'The colorize service took too long to answer. Try again, or colorize on this device.';
-      case 'unsupported_type':
-        return `${file?.name ?? 'This file'} is not a JPEG, PNG or WebP image.`;
-      case 'invalid_image':
-        return `${file?.name ?? 'This image'} could not be read: the file is damaged or incomplete.`;
-      case 'image_too_large':
-      case 'body_too_large':
-        return `${file?.name ?? 'This image'} is too large: ${e.message}`;
-      case 'rate_limited':
-        return 'Too many photos at once: wait a minute, then try again.';
-      default:
-        return e.message;
+/**
+ * A message a person can act on, for every code the one list has: the compiler fails this
+ * switch when a code is added to @colorize/model's errors without a message here.
+ */
+export function message(code: ColorizeErrorCode, detail: string, file?: File): string {
+  const name = file?.name ?? 'This image';
+  switch (code) {
+    case 'empty_image':
+      return `${name} is empty: there is no picture in it.`;
+    case 'invalid_image':
+      return `${name} could not be read: the file is damaged or incomplete.`;
+    case 'unsupported_type':
+      return `${name} is not a JPEG, PNG or WebP image.`;
+    case 'unsupported_image':
+      return `${name} is a kind of image we cannot read yet: ${detail}`;
+    case 'image_too_large':
+    case 'body_too_large':
+      return `${name} is too large: ${detail}`;
+    case 'image_too_complex':
+      return `${name} would take too long to open: ${detail} Save it again as an ordinary JPEG or PNG and try that.`;
+    case 'invalid_option':
+    case 'invalid_form':
+    case 'missing_image':
+    case 'invalid_input':
+    case 'not_found':
+    case 'method_not_allowed':
+    case 'http_error':
+      return `Something went wrong on our side (${detail}). Please try again.`;
+    case 'rate_limited':
+      return 'Too many photos at once: wait a minute, then try again.';
+    case 'busy':
+      return 'The colorize service is busy right now. Try again in a few seconds, or colorize on this device.';
+    case 'invalid_weights':
+      return `That model file cannot be used: ${detail}`;
+    case 'model_unavailable':
+      return `The colorizing model could not be loaded: ${detail}`;
+    case 'network':
+      return 'Could not reach the colorize service. Check your connection and try again, or switch on "Colorize on this device".';
+    case 'timeout':
+      return 'The colorize service took too long to answer. Try again, or colorize on this device.';
+    case 'aborted':
+      return 'Cancelled.';
+    case 'internal':
+      return `Something went wrong on our side: ${detail} Your photo was not stored; please try again.`;
+    default: {
+      const unhandled: never = code; // a compile error here names the code that needs a message
+      return `${detail} (${String(unhandled)})`;
     }
   }
+}
+
+/** The message for anything colorizing can throw. */
+export function explain(e: unknown, file?: File): string {
+  if (e instanceof ColorizeError) return message(e.code, e.message, file);
   return e instanceof Error ? e.message : String(e);
 }
 

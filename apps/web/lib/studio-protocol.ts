@@ -1,4 +1,4 @@
-import type { StepLosses } from '@colorize/model';
+import type { StepLosses } from '@colorize/model/training';
 
 export interface StudioSettings {
   steps: number;

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The package ships TypeScript sources; tsx runs them without a build step.
-import '../src/node/register-hooks.mjs';
-import { register } from 'tsx/esm/api';
+// The package's commands on its built files, as plain Node:
+//   colorize [colorize] <in> <out> …   colorize train …   colorize eval …   colorize quantize …   colorize bench …
+import '../node-hooks/register.mjs'; // tfjs's own need (see node-hooks/tfjs-esm-hook.mjs), before tfjs loads
 
-register();
-await import('../src/cli/colorize.ts');
+const COMMANDS = ['colorize', 'train', 'eval', 'quantize', 'bench'];
+const [first] = process.argv.slice(2);
+const command = COMMANDS.includes(first) ? first : 'colorize';
+if (command === first) process.argv.splice(2, 1);
+await import(`../dist/cli/${command}.js`);

@@ -147,21 +147,44 @@ function mergeFullResolution<T extends Uint8ClampedArray | Uint8Array>(
   return out;
 }
 
+/** What a loaded model's weights cost: bytes as stored (quantized or not) and their dtype. */
+export interface WeightsInfo {
+  bytes: number;
+  /** 'uint8', 'uint16' or 'float16' when quantized, else 'float32'. */
+  dtype: string;
+}
+
 /** A loaded colorization model: `colorize()` as many images as you like, then `dispose()`. */
 export class Colorizer {
   private readonly fast: FastGenerator;
+  /**
+   * @param generator The U-Net; the colorizer owns it from now on (`dispose()` frees it).
+   * @param metadata The model's id and version (model.json's userDefinedMetadata).
+   * @param weights What the weights cost as stored.
+   */
   constructor(
     readonly generator: Generator,
     readonly metadata: { id: string; version: string; [key: string]: unknown },
+    readonly weights: WeightsInfo = { bytes: 0, dtype: 'float32' },
   ) {
     this.fast = fastGenerator(generator);
   }
 
-  /** Same size as the input, colour from the model, detail from the input. */
+  /**
+   * Colorize one image: the result has the input's width, height, L* and alpha, with a*b*
+   * predicted by the model at its own size and upsampled.
+   *
+   * @param image RGBA pixels (an ImageData satisfies it), any size and aspect ratio.
+   * @param options `saturation` 0-2 (default 1), `maxPixels` (default 40 MP), `inPlace`.
+   * @param timings Filled with the stages' durations in ms, when given.
+   * @throws ColorizeError `empty_image` (no pixels), `invalid_image` (the data does not match
+   *   the size), `image_too_large` (over maxPixels), `invalid_option` (saturation out of range).
+   */
   colorize(image: RgbaImage, options: ColorizeOptions = {}, timings?: ColorizeTimings): Promise<RgbaImage> {
     return colorizeWith(this.fast, image, options, timings);
   }
 
+  /** Free the model's tensors; the colorizer cannot be used afterwards. */
   dispose(): void {
     this.fast.dispose();
     for (const v of this.generator.params.values()) v.dispose();

@@ -1,6 +1,7 @@
 /**
- * @colorize/model: pix2pix (Isola et al. 2017) for black-and-white photos, on any
- * TensorFlow.js backend (the app picks it). The short way:
+ * @colorize/model: pix2pix (Isola et al. 2017) for black-and-white photos, on any TensorFlow.js
+ * backend (the app picks it). This entry loads a model and colorizes; training, metrics and the
+ * Node-only parts are the `./training`, `./metrics` and `./node` entries.
  *
  *   const colorizer = await loadColorizer('https://…/model.json');
  *   const out = await colorizer.colorize(imageData, { saturation: 1.2 });
@@ -9,41 +10,35 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { Colorizer } from './colorize.js';
 import { ColorizeError } from './errors.js';
-import { fromArtifacts, loadArtifacts, type WeightsSource } from './weights.js';
+import { fromArtifacts, loadArtifacts, weightBytes, type WeightsSource } from './weights.js';
 
-export { Colorizer, colorizeWith, placement, type ColorizeOptions, type ColorizeTimings } from './colorize.js';
-export { ColorizeError, type ColorizeErrorCode } from './errors.js';
-export { assertRgbaImage, DEFAULT_MAX_PIXELS, type RgbaImage } from './image.js';
+export { Colorizer, type ColorizeOptions, type ColorizeTimings, type WeightsInfo } from './colorize.js';
+export { ColorizeError, ERROR_CODES, isColorizeErrorCode, type ColorizeErrorCode, type ClientErrorCode, type ServiceErrorCode } from './errors.js';
+export { DEFAULT_MAX_PIXELS, type RgbaImage } from './image.js';
 export { sniffImageType, type ImageType } from './image-type.js';
-export * from './lab.js';
-export * from './config.js';
-export { createGenerator, type Generator, type GeneratorRun } from './unet.js';
-export { createDiscriminator, type Discriminator } from './patchgan.js';
-export { countParams, disposeParams, trainable, type ParamMap } from './params.js';
-export { sigmoidCrossEntropy, generatorLoss, discriminatorLoss } from './losses.js';
-export { createTrainer, PAPER_TRAINING, type Trainer, type TrainOptions, type StepLosses } from './train-step.js';
-export { jitter } from './augment.js';
-export { trainingBatch } from './batch.js';
-export { saveCheckpoint, loadCheckpoint, type TrainingState } from './checkpoint.js';
-export { fastGenerator, type FastGenerator } from './fast-inference.js';
-export { registerWasmTrainingKernels } from './wasm-kernels.js';
-export { seededRandom } from './rng.js';
-export { tileSheet, toGrey, resizeRgba } from './sheet.js';
-export { labBatch, labTensor } from './lab-tensor.js';
-export {
-  saveModel, loadModel, loadArtifacts, toArtifacts, fromArtifacts, toSingleFile, fromSingleFile, MODEL_FORMAT,
-  type Pix2PixModel, type SingleFileModel, type ModelMetadata, type WeightDtype, type WeightsSource, type SaveOptions,
-} from './weights.js';
-export * from './metrics/index.js';
+export type { ModelMetadata, WeightsSource } from './weights.js';
 
-/** Load a colorizer from a tfjs URL ('http…', 'indexeddb://…', 'file://…' in Node), a handler or artifacts in memory. */
+/**
+ * Load a colorizer.
+ *
+ * @param source Where model.json is: an 'http(s)://…' or site-relative URL, 'indexeddb://name',
+ *   'file://dir' in Node (once `@colorize/model/node` is imported), a tfjs IOHandler, or
+ *   ModelArtifacts already in memory.
+ * @throws ColorizeError `model_unavailable` when the files cannot be fetched or read;
+ *   `invalid_weights` when they are not a Colorize model mapping L* to a*b*, or are damaged.
+ */
 export async function loadColorizer(source: WeightsSource | tf.io.ModelArtifacts): Promise<Colorizer> {
   const artifacts = typeof source === 'object' && 'modelTopology' in source ? source : await loadArtifacts(source as WeightsSource);
   const { model, extra } = fromArtifacts(artifacts);
   for (const t of Object.values(extra)) t.dispose();
   model.discriminator?.params.forEach((v) => v.dispose());
   if (model.generator.config.inChannels !== 1 || model.generator.config.outChannels !== 2) {
-    throw new ColorizeError('invalid_weights', 'A colorizer maps L (1 channel) to ab (2 channels).');
+    model.generator.params.forEach((v) => v.dispose());
+    throw new ColorizeError('invalid_weights', 'A colorizer maps L* (1 channel) to a*b* (2 channels); this model does not.');
   }
-  return new Colorizer(model.generator, model.metadata);
+  const data = artifacts.weightData;
+  // Summed, not concatenated: a second copy of the weights would only cost memory.
+  const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : weightBytes(data).byteLength;
+  const dtype = artifacts.weightSpecs?.[0]?.quantization?.dtype ?? 'float32';
+  return new Colorizer(model.generator, model.metadata, { bytes, dtype });
 }

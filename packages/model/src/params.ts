@@ -57,7 +57,8 @@ let uniqueId = 0;
 
 export function param(params: ParamMap, name: string): tf.Variable {
   const p = params.get(name);
-  if (!p) throw new Error(`Missing parameter ${name}`);
+  // Only a network built from incomplete weights can lack one.
+  if (!p) throw new ColorizeError('invalid_weights', `The network has no parameter ${name}.`);
   return p;
 }
 
@@ -73,6 +74,7 @@ export function countParams(params: ParamMap): number {
   return n;
 }
 
+/** Free every variable of a network (its params map is left empty). */
 export function disposeParams(params: ParamMap): void {
   for (const v of params.values()) v.dispose();
   params.clear();

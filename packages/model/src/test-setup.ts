@@ -1,4 +1,6 @@
 import { useNodeBackend, type NodeBackend } from './node/backend.js';
+import { registerWasmTrainingKernels } from './wasm-kernels.js';
 
-// Tests run on wasm (see node/backend.ts); TFJS_BACKEND=cpu reruns them on the reference backend.
+// Tests run on wasm (see node/backend.ts), training included; TFJS_BACKEND=cpu reruns them on the reference backend.
+registerWasmTrainingKernels();
 await useNodeBackend((process.env.TFJS_BACKEND as NodeBackend | undefined) ?? 'wasm');

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { discriminatorLoss, generatorLoss } from './losses.js';
 import { trainable } from './params.js';
 import type { Discriminator } from './patchgan.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_GENERATOR, filtersAt, type GeneratorConfig } from './config.js';
+import { ColorizeError } from './errors.js';
 import { batchNorm, downConv, LEAKY_SLOPE, upConv, type NormMode } from './layers.js';
 import { ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 
@@ -35,10 +36,10 @@ export function generatorFilters(config: GeneratorConfig): number[] {
 export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0, initial?: InitialValues): Generator {
   const config = { ...DEFAULT_GENERATOR, ...options };
   if (config.size % 2 ** config.depth !== 0) {
-    throw new Error(`Generator size ${config.size} must be a multiple of 2^${config.depth}.`);
+    throw new ColorizeError('invalid_option', `Generator size ${config.size} must be a multiple of 2^${config.depth}.`);
   }
   if (config.normalization !== 'batch' && config.normalization !== 'moving') {
-    throw new Error(`Generator normalization must be 'batch' or 'moving', not ${JSON.stringify(config.normalization)}.`);
+    throw new ColorizeError('invalid_option', `Generator normalization must be 'batch' or 'moving', not ${JSON.stringify(config.normalization)}.`);
   }
   const f = generatorFilters(config);
   const b = new ParamBuilder('generator', seed, initial);

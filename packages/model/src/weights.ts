@@ -169,7 +169,12 @@ export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LoadedArtifacts 
   if (!isTopology(topology) || !artifacts.weightSpecs || !artifacts.weightData) {
     throw new ColorizeError('invalid_weights', `Not a ${MODEL_FORMAT} model: model.json lacks its topology or weights.`);
   }
-  const tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  let tensors: tf.NamedTensorMap;
+  try {
+    tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  } catch (e) {
+    throw new ColorizeError('invalid_weights', `The model's weights do not match its model.json: ${(e as Error).message}`, { cause: e });
+  }
   try {
     // The networks take the decoded tensors as their variables' values (and dispose them).
     const generator = createGenerator({ ...DEFAULT_GENERATOR, ...topology.generator }, 0, tensors);
@@ -183,7 +188,9 @@ export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LoadedArtifacts 
     return { model: { generator, ...(discriminator ? { discriminator } : {}), metadata }, extra };
   } catch (e) {
     Object.values(tensors).forEach((t) => t.dispose());
-    throw e;
+    // Whatever the networks refuse here (a shape, a size, a missing tensor) came from the file.
+    const why = e instanceof ColorizeError && e.code === 'invalid_weights' ? e.message : `The model file is damaged: ${(e as Error).message}`;
+    throw new ColorizeError('invalid_weights', why, { cause: e });
   }
 }
 
@@ -207,10 +214,22 @@ export async function saveModel(model: Pix2PixModel, destination: WeightsSource,
   return handler.save(await toArtifacts(model, options));
 }
 
+/**
+ * Read a model's files (model.json and its shards) without building the networks.
+ *
+ * @throws ColorizeError `model_unavailable` when they cannot be fetched or read (missing,
+ *   HTTP error, not JSON); `invalid_weights` when the source is not one tfjs can read.
+ */
 export async function loadArtifacts(source: WeightsSource): Promise<tf.io.ModelArtifacts> {
   const handler = handlerFor(source, 'load');
   if (!handler.load) throw new ColorizeError('invalid_weights', 'That source cannot be read from.');
-  return handler.load();
+  try {
+    return await handler.load();
+  } catch (e) {
+    if (e instanceof ColorizeError) throw e;
+    const where = typeof source === 'string' ? source : 'its source';
+    throw new ColorizeError('model_unavailable', `The model could not be loaded from ${where}: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 export async function loadModel(source: WeightsSource): Promise<LoadedArtifacts> {

@@ -1,7 +1,10 @@
 /**
- * The browser's TensorFlow.js backend, in order of preference: webgpu, webgl, wasm, cpu.
- * Each is imported only when tried, and the one that initialises wins.
+ * Local mode's TensorFlow.js backend, in order of preference: webgpu, webgl, wasm, cpu. Each is
+ * imported only when tried, and the first that initialises wins. Only what inference needs:
+ * an app that also trains registers its training kernels itself.
  */
+import { ColorizeApiError } from './errors.js';
+
 export type BrowserBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export const BACKEND_ORDER: BrowserBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -12,24 +15,32 @@ export interface BackendChoice {
   skipped: { backend: BrowserBackend; reason: string }[];
 }
 
-/** `wasmPath`: folder (ending in /) serving tfjs-backend-wasm's .wasm files. */
+async function webgpuAdapter(): Promise<unknown> {
+  // Node 20 has no navigator at all; browsers without WebGPU have no navigator.gpu.
+  const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator;
+  return nav?.gpu ? nav.gpu.requestAdapter() : null;
+}
+
+/**
+ * @param order Backends to try, first to last.
+ * @param wasmPath Folder (ending in /) serving tfjs-backend-wasm's .wasm files, for the wasm
+ *   backend in a browser; in Node it finds them itself.
+ * @throws ColorizeApiError `model_unavailable` when none of them works here.
+ */
 export async function selectBackend(order: BrowserBackend[] = BACKEND_ORDER, wasmPath?: string): Promise<BackendChoice> {
   const tf = await import('@tensorflow/tfjs-core');
   const skipped: BackendChoice['skipped'] = [];
   for (const backend of order) {
     try {
       if (backend === 'webgpu') {
-        if (!('gpu' in navigator) || !(await (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter())) {
-          throw new Error('no WebGPU adapter');
-        }
+        if (!(await webgpuAdapter())) throw new Error('no WebGPU adapter');
         await import('@tensorflow/tfjs-backend-webgpu');
       } else if (backend === 'webgl') {
+        if (typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') throw new Error('no canvas for WebGL');
         await import('@tensorflow/tfjs-backend-webgl');
       } else if (backend === 'wasm') {
         const wasm = await import('@tensorflow/tfjs-backend-wasm');
         if (wasmPath) wasm.setWasmPaths(wasmPath);
-        // tfjs-backend-wasm cannot train without this kernel (the studio's fallback trains on it).
-        (await import('@colorize/model')).registerWasmTrainingKernels();
       } else {
         await import('@tensorflow/tfjs-backend-cpu');
       }
@@ -42,5 +53,5 @@ export async function selectBackend(order: BrowserBackend[] = BACKEND_ORDER, was
       skipped.push({ backend, reason: (e as Error).message });
     }
   }
-  throw new Error(`No TensorFlow.js backend works here: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
+  throw new ColorizeApiError('model_unavailable', `No TensorFlow.js backend works here: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
 }

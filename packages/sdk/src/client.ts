@@ -1,3 +1,4 @@
+import { isColorizeErrorCode, type ColorizeErrorCode } from '@colorize/model/errors';
 import { ColorizeApiError } from './errors.js';
 import { toBlob, type ImageInput } from './input.js';
 
@@ -60,12 +61,13 @@ export function parseRetryAfter(value: string | null): number | undefined {
 
 /** The worker's JSON error ({ error: { code, message } }) as a typed error. */
 async function apiError(res: Response): Promise<ColorizeApiError> {
-  let code = 'http_error';
+  let code: ColorizeErrorCode = 'http_error';
   let message = `The colorize API answered HTTP ${res.status}.`;
   try {
-    const json = (await res.json()) as { error?: { code?: string; message?: string } };
-    code = json.error?.code ?? code;
-    message = json.error?.message ?? message;
+    const json = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+    // A code outside the one list (a newer worker's, a proxy's) is not passed on as if it were ours.
+    if (isColorizeErrorCode(json.error?.code)) code = json.error.code;
+    if (typeof json.error?.message === 'string') message = json.error.message;
   } catch {
     // Not JSON (a proxy's page, say): keep the generic message.
   }

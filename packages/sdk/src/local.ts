@@ -1,52 +1,78 @@
-import { loadColorizer, type Colorizer as ModelColorizer } from '@colorize/model';
+import { ColorizeError, loadColorizer, type Colorizer as ModelColorizer, type RgbaImage } from '@colorize/model';
 import { selectBackend, type BrowserBackend } from './backend.js';
 import type { ColorizeOptions, Colorizer } from './client.js';
 import { ColorizeApiError } from './errors.js';
 import { toImageData, type ImageInput } from './input.js';
 
 export interface LocalOptions {
-  /** model.json of the weights: an http(s) URL or 'indexeddb://name'. */
+  /**
+   * model.json of the weights: an http(s) or site-relative URL, 'indexeddb://name', or in Node
+   * 'file:///dir/model.json' (after `import '@colorize/model/node'`).
+   */
   modelUrl: string;
   /** Backends to try, in order (default webgpu, webgl, wasm, cpu). */
   backends?: BrowserBackend[];
-  /** Folder serving tfjs-backend-wasm's .wasm files, for the wasm backend. */
+  /** Folder serving tfjs-backend-wasm's .wasm files, for the wasm backend in a browser. */
   wasmPath?: string;
 }
 
+/** Pixels in or out: an ImageData, or any { width, height, data } of RGBA bytes (what Node has). */
+export type Pixels = RgbaImage;
+
 export interface LocalColorizer extends Colorizer {
   readonly backend: BrowserBackend;
+  /** The colorized pixels, at the input's size: the way to colorize where no canvas is (Node). */
+  colorizeToPixels(input: ImageInput | Pixels, options?: Pick<ColorizeOptions, 'saturation' | 'signal'>): Promise<Pixels>;
   dispose(): void;
 }
 
-async function encode(image: { width: number; height: number; data: Uint8ClampedArray | Uint8Array }, options: ColorizeOptions): Promise<Blob> {
+const isPixels = (x: unknown): x is Pixels =>
+  typeof x === 'object' && x !== null && 'width' in x && 'height' in x && 'data' in x && ArrayBuffer.isView((x as Pixels).data);
+
+async function encode(image: Pixels, options: ColorizeOptions): Promise<Blob> {
   const canvas = new OffscreenCanvas(image.width, image.height);
   canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
   const type = `image/${options.format ?? 'png'}`;
   return canvas.convertToBlob({ type, quality: (options.quality ?? 85) / 100 });
 }
 
-/** Colorize in this page: the photo never leaves the device. */
+/** The model package's errors keep their code; anything else is ours to own, not the caller's. */
+function asApiError(e: unknown): ColorizeApiError {
+  if (e instanceof ColorizeApiError) return e;
+  if (e instanceof ColorizeError) return new ColorizeApiError(e.code, e.message);
+  return new ColorizeApiError('internal', `Colorizing on this device failed: ${(e as Error).message ?? String(e)}`);
+}
+
+/**
+ * Colorize in this page (or in Node): the photo never leaves the device.
+ *
+ * @throws ColorizeApiError `model_unavailable` when no backend works or the model cannot be
+ *   fetched; `invalid_weights` when modelUrl is not a Colorize model.
+ */
 export async function createLocalColorizer(options: LocalOptions): Promise<LocalColorizer> {
   const { backend } = await selectBackend(options.backends, options.wasmPath);
   let model: ModelColorizer;
   try {
     model = await loadColorizer(options.modelUrl);
   } catch (e) {
-    throw new ColorizeApiError('model_unavailable', `Could not load the model from ${options.modelUrl}: ${(e as Error).message}`);
+    throw asApiError(e);
   }
-  async function colorize(input: ImageInput, opts: ColorizeOptions = {}): Promise<Blob> {
-    const image = await toImageData(input, opts.signal);
+  async function colorizeToPixels(input: ImageInput | Pixels, opts: Pick<ColorizeOptions, 'saturation' | 'signal'> = {}): Promise<Pixels> {
+    const image = isPixels(input) ? input : await toImageData(input, opts.signal);
     if (opts.signal?.aborted) throw new ColorizeApiError('aborted', 'Colorizing was cancelled.');
     try {
-      return await encode(await model.colorize(image, { saturation: opts.saturation ?? 1 }), opts);
+      return await model.colorize(image, { saturation: opts.saturation ?? 1 });
     } catch (e) {
-      const code = (e as { code?: string }).code ?? 'local_failure';
-      throw new ColorizeApiError(code, (e as Error).message);
+      throw asApiError(e);
     }
+  }
+  async function colorize(input: ImageInput, opts: ColorizeOptions = {}): Promise<Blob> {
+    return encode(await colorizeToPixels(input, opts), opts);
   }
   return {
     backend,
     colorize,
+    colorizeToPixels,
     async colorizeToURL(input, opts) {
       return URL.createObjectURL(await colorize(input, opts));
     },

@@ -1,6 +1,5 @@
 'use client';
 import { useState } from 'react';
-import { WASM_PATH } from '../../lib/config';
 
 interface Row {
   backend: string;
@@ -25,11 +24,11 @@ export function TrainingBench() {
     const ngf = Number(q.get('ngf') ?? 16);
     const steps = Number(q.get('steps') ?? 5);
     const tf = await import('@tensorflow/tfjs-core');
-    const { createGenerator, createDiscriminator, createTrainer, disposeParams } = await import('@colorize/model');
-    const { selectBackend } = await import('@colorize/sdk/backend');
+    const { createGenerator, createDiscriminator, createTrainer, disposeParams } = await import('@colorize/model/training');
+    const { trainingBackend } = await import('../../lib/backend');
     for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
       try {
-        await selectBackend([backend], WASM_PATH);
+        await trainingBackend([backend]);
         const g = createGenerator({ size, depth: Math.log2(size), ngf, innermostNorm: false });
         const d = createDiscriminator({ ndf: ngf });
         const trainer = createTrainer(g, d);

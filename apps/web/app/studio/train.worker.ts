@@ -2,13 +2,14 @@
 // The studio's training runs here, off the page's thread: the real pix2pix step from
 // @colorize/model on the best backend this browser offers (webgpu, webgl, wasm, cpu).
 import * as tf from '@tensorflow/tfjs-core';
+import { loadColorizer, type Colorizer, type RgbaImage } from '@colorize/model';
+import { colourfulness, psnr } from '@colorize/model/metrics';
 import {
-  Colorizer, colorizeWith, colourfulness, createDiscriminator, createGenerator, createTrainer, fastGenerator, fromSingleFile,
-  loadCheckpoint, loadColorizer, loadModel, normalizationFor, psnr, saveCheckpoint, seededRandom, toGrey, toSingleFile, trainingBatch,
-  type RgbaImage, type TrainingState,
-} from '@colorize/model';
-import { selectBackend } from '@colorize/sdk/backend';
-import { MODEL_URL, WASM_PATH } from '../../lib/config';
+  colorizeWith, createDiscriminator, createGenerator, createTrainer, fastGenerator, fromSingleFile, loadCheckpoint, loadModel,
+  normalizationFor, saveCheckpoint, seededRandom, toGrey, toSingleFile, trainingBatch, type TrainingState,
+} from '@colorize/model/training';
+import { trainingBackend } from '../../lib/backend';
+import { MODEL_URL } from '../../lib/config';
 import { CHECKPOINT_URL, type FromWorker, type StudioSettings, type ToWorker } from '../../lib/studio-protocol';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -91,7 +92,7 @@ async function handle(m: ToWorker): Promise<void> {
       settings = m.settings;
       train = m.train;
       val = m.val;
-      const choice = await selectBackend(undefined, WASM_PATH);
+      const choice = await trainingBackend();
       let resumed = false;
       if (m.resume) {
         try {

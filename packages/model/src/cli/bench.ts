@@ -14,6 +14,7 @@ import { createDiscriminator } from '../patchgan.js';
 import { createTrainer } from '../train-step.js';
 import { createGenerator } from '../unet.js';
 import { useNodeBackend, type NodeBackend } from '../node/index.js';
+import { registerWasmTrainingKernels } from '../wasm-kernels.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
 const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,16] [--size 256] [--reps n] [--backend wasm|cpu] [--normalization moving|batch]', {
@@ -22,6 +23,7 @@ const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,
 const size = numberArg('size', values.size, 256, 32, 512);
 const depth = Math.log2(size);
 const reps = numberArg('reps', values.reps, 3, 1, 100);
+registerWasmTrainingKernels();
 const backend = await useNodeBackend((values.backend ?? 'wasm') as NodeBackend);
 const widths = (values.ngf ?? '64,16').split(',').map(Number);
 const normalization = values.normalization ?? 'moving';

@@ -13,8 +13,9 @@ import { FIXTURES } from '../test-fixtures.js';
 const PKG = fileURLToPath(new URL('../..', import.meta.url));
 const PHOTOS = `${FIXTURES}photos/`;
 
+/** The commands as a user runs them: plain Node on the built files (`npm test` builds first). */
 function cli(script: string, args: string[]) {
-  const r = spawnSync('npx', ['tsx', '--import', './src/node/register-hooks.mjs', `src/cli/${script}.ts`, ...args], { cwd: PKG, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['bin/colorize.mjs', script, ...args], { cwd: PKG, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -1,9 +1,9 @@
 /** colorize <in> <out> [--weights dir] [--saturation s]: files or whole folders of JPEG/PNG. */
-import { SingleBar } from 'cli-progress';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { decodeImage, DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend, type ImageFormat } from '../node/index.js';
 import { cliArgs, fail, numberArg } from './args.js';
+import { progress } from './progress.js';
 
 const USAGE = `usage: colorize <in> <out> [--weights dir] [--saturation s] [--quality q]
 
@@ -47,15 +47,14 @@ if (info.isDirectory()) {
   const files = (await readdir(input)).filter((f) => FORMATS[extname(f).toLowerCase()]).sort();
   if (files.length === 0) fail(`${input}: no .jpg, .jpeg or .png files.`);
   await mkdir(output, { recursive: true });
-  const bar = new SingleBar({ format: 'colorize [{bar}] {value}/{total} {percentage}% | ETA {eta_formatted} | {file}' });
-  bar.start(files.length, 0, { file: '' });
+  const bar = progress('colorize', files.length);
   const failed: string[] = [];
-  for (const f of files) {
-    bar.update({ file: f });
+  for (const [i, f] of files.entries()) {
+    bar.update(i, f);
     // One bad file must not lose the rest of the folder: note it and go on.
     await one(join(input, f), join(output, basename(f))).catch((e: Error) => failed.push(`${f}: ${e.message}`));
-    bar.increment();
   }
+  bar.update(files.length);
   bar.stop();
   console.log(`${files.length - failed.length} colorized into ${output}`);
   if (failed.length) fail(`${failed.length} failed:\n  ${failed.join('\n  ')}`);

@@ -5,7 +5,6 @@
  * is made from each photo. Progress bar, JSON log, sample sheets, resumable checkpoints.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { SingleBar } from 'cli-progress';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +22,9 @@ import { createGenerator } from '../unet.js';
 import { loadModel, saveModel } from '../weights.js';
 import { centreSquare, isValidation, listImages, loadFolder } from '../node/dataset.js';
 import { encodeImage, useNodeBackend, type NodeBackend } from '../node/index.js';
+import { registerWasmTrainingKernels } from '../wasm-kernels.js';
 import { cliArgs, fail, numberArg } from './args.js';
+import { progress } from './progress.js';
 
 const USAGE = `usage: npm run train -w packages/model -- --data <dir> --out <dir> [options]
 
@@ -70,6 +71,7 @@ const options = {
 };
 if (!existsSync(dataDir)) fail(`${dataDir}: no such folder.`);
 
+registerWasmTrainingKernels();
 const backend = await useNodeBackend((values.backend ?? 'wasm') as NodeBackend);
 const files = await listImages(dataDir);
 if (files.length === 0) fail(`${dataDir}: no .jpg, .jpeg or .png photos.`);
@@ -117,11 +119,8 @@ async function sampleSheet(step: number): Promise<void> {
 }
 
 const random = seededRandom(seed + trainer.steps);
-const bar = new SingleBar({
-  format: 'train [{bar}] {value}/{total} | {rate} steps/s | ETA {eta_formatted} | G_gan {gan} G_L1 {l1} D {d}',
-  etaBuffer: 50,
-});
-bar.start(steps, trainer.steps, { rate: '-', gan: '-', l1: '-', d: '-' });
+const bar = progress('train', steps);
+bar.update(trainer.steps);
 const stop = { requested: false };
 process.on('SIGINT', () => (stop.requested = true));
 let last = performance.now();
@@ -136,7 +135,7 @@ while (trainer.steps < steps && !stop.requested) {
     last = now;
     lastStep = trainer.steps;
   }
-  bar.update(trainer.steps, { rate: rate.toFixed(2), gan: losses.genGan.toFixed(3), l1: losses.genL1.toFixed(4), d: losses.discTotal.toFixed(3) });
+  bar.update(trainer.steps, `${rate.toFixed(2)} steps/s | G_gan ${losses.genGan.toFixed(3)} G_L1 ${losses.genL1.toFixed(4)} D ${losses.discTotal.toFixed(3)}`);
   await appendFile(join(outDir, 'log.jsonl'), `${JSON.stringify({ step: trainer.steps, ...losses, time: new Date().toISOString() })}\n`);
   if (trainer.steps % sampleEvery === 0) await sampleSheet(trainer.steps);
   if (trainer.steps % ckptEvery === 0) await saveCheckpoint(state, checkpointUrl);

@@ -1,5 +1,6 @@
 import type { Colorizer, ColorizeOptions } from '../colorize.js';
 import type { RgbaImage } from '../image.js';
+import { ColorizeError } from '../errors.js';
 import { toGrey } from '../sheet.js';
 import { meanCiede2000 } from './ciede2000.js';
 import { colourfulness } from './colourfulness.js';
@@ -44,7 +45,7 @@ export async function evaluate(
     rows.push(row);
     await onEach?.(row, { grey, out, truth: image });
   }
-  if (rows.length === 0) throw new Error('evaluate: no photos');
+  if (rows.length === 0) throw new ColorizeError('invalid_option', 'evaluate() needs at least one photo.');
   return {
     photos: rows.length,
     model: meanScores(rows.map((r) => r.model)),

@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../image.js';
+import { ColorizeError } from '../errors.js';
 import { assertSameSize } from './same-size.js';
 
 const WINDOW = 11;
@@ -68,6 +69,6 @@ function channelSsim(a: RgbaImage, b: RgbaImage, c: number): number {
  */
 export function ssim(a: RgbaImage, b: RgbaImage): number {
   assertSameSize(a, b);
-  if (a.width < WINDOW || a.height < WINDOW) throw new RangeError(`SSIM needs images of at least ${WINDOW}x${WINDOW}.`);
+  if (a.width < WINDOW || a.height < WINDOW) throw new ColorizeError('invalid_image', `SSIM needs images of at least ${WINDOW}x${WINDOW}.`);
   return (channelSsim(a, b, 0) + channelSsim(a, b, 1) + channelSsim(a, b, 2)) / 3;
 }
