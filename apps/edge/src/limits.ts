@@ -79,7 +79,7 @@ export interface Limits {
 
 /** Refuse what must not be decoded: wrong type, cut-short header, or too many pixels declared. */
 export function checkImage(bytes: Uint8Array, limits: Limits): { type: ImageType; size: Size } {
-  if (bytes.length === 0) throw new HttpError(400, 'empty_body', 'The request has no image: send JPEG, PNG or WebP bytes, or a multipart form with an "image" field.');
+  if (bytes.length === 0) throw new HttpError(400, 'empty_image', 'The request has no image: send JPEG, PNG or WebP bytes, or a multipart form with an "image" field.');
   if (bytes.length > limits.maxBytes) throw new HttpError(413, 'body_too_large', `The image is ${bytes.length} bytes; the limit is ${limits.maxBytes}.`);
   const type = sniffImageType(bytes);
   if (!type) throw new HttpError(415, 'unsupported_type', 'Only JPEG, PNG and WebP images can be colorized (judged from the file\'s bytes).');

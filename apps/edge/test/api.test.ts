@@ -83,7 +83,7 @@ describe('the worker in workerd (wrangler dev)', () => {
 
   it('refuses bad input with the right status and a JSON error', async () => {
     const jpeg = await bw();
-    await expectError(await post(null), 400, 'empty_body');
+    await expectError(await post(null), 400, 'empty_image');
     await expectError(await post(jpeg.slice(0, 3000), '', { 'Content-Type': 'image/jpeg' }), 400, 'invalid_image');
     const png = await encodeImage(await decodeImage(jpeg), 'png');
     await expectError(await post(png.slice(0, png.length - 200)), 400, 'invalid_image');

@@ -4,6 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
  * The paper's jitter on a batch [b, h, w, c]: resize to size*286/256 (286 for 256), take a
  * random size x size crop, mirror left-right with probability 1/2. The same crop and mirror
  * apply to every channel, so input and target stay aligned when they are stacked as channels.
+ *
+ * @param batch Images [b, h, w, c], any h and w.
+ * @param size The side of the crop.
+ * @param random A seeded source for the crop's corner and the mirror.
  */
 export function jitter(batch: tf.Tensor4D, size: number, random: () => number): tf.Tensor4D {
   const big = Math.round((size * 286) / 256);

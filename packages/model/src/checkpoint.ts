@@ -15,6 +15,10 @@ export interface TrainingState {
 /**
  * A resumable checkpoint: both networks, both Adam states and the step count, float32, in the
  * same model.json format (any tf.io destination: files, IndexedDB, …).
+ *
+ * @param state The networks, their trainer and metadata.
+ * @param destination A tfjs URL ('indexeddb://…', 'file://…' in Node) or an IOHandler.
+ * @throws ColorizeError `invalid_weights` when no handler can write there.
  */
 export async function saveCheckpoint(state: TrainingState, destination: WeightsSource): Promise<void> {
   const { trainer } = state;
@@ -31,7 +35,14 @@ export async function saveCheckpoint(state: TrainingState, destination: WeightsS
   }
 }
 
-/** Restore networks, optimizers and step count; training continues exactly where it stopped. */
+/**
+ * Restore networks, optimizers and step count; training continues exactly where it stopped.
+ *
+ * @param source Where saveCheckpoint wrote it.
+ * @param options Training options for the rest of the run (default: the paper's).
+ * @throws ColorizeError `model_unavailable` when it cannot be read; `invalid_weights` when it is
+ *   not a checkpoint (no discriminator or optimizer state) or is damaged.
+ */
 export async function loadCheckpoint(source: WeightsSource, options: Partial<TrainOptions> = {}): Promise<TrainingState> {
   const { model, extra } = await loadModel(source);
   if (!model.discriminator || !extra[STEPS]) {

@@ -54,7 +54,15 @@ function checkSaturation(s: number): number {
   return s;
 }
 
-/** Colorize with a generator: the result has the input's size, its L and alpha, and predicted a/b. */
+/**
+ * Colorize with a generator (a model being trained, say): the result has the input's size, its
+ * L* and alpha, and predicted a*b*. Colorizer.colorize is this with the loaded model.
+ *
+ * @param generator A FastGenerator of the network.
+ * @param image RGBA pixels, any size.
+ * @param options As Colorizer.colorize; `timings` is filled when given.
+ * @throws ColorizeError as Colorizer.colorize.
+ */
 export async function colorizeWith(
   generator: FastGenerator,
   image: RgbaImage,

@@ -53,7 +53,12 @@ export const DEFAULT_DISCRIMINATOR: DiscriminatorConfig = { inChannels: 3, ndf: 
 export const EDGE_GENERATOR: GeneratorConfig = { ...DEFAULT_GENERATOR, ngf: 16, innermostNorm: false };
 export const EDGE_DISCRIMINATOR: DiscriminatorConfig = { ...DEFAULT_DISCRIMINATOR, ndf: 16 };
 
-/** The inference normalization that matches training on batches of `batch` photos (see GeneratorConfig). */
+/**
+ * The inference normalization that matches training on batches of `batch` photos (see GeneratorConfig).
+ *
+ * @param batch Photos per training batch.
+ * @returns 'batch' for 1 (the paper's), 'moving' above.
+ */
 export function normalizationFor(batch: number): GeneratorConfig['normalization'] {
   return batch > 1 ? 'moving' : 'batch';
 }

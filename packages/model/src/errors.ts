@@ -76,3 +76,11 @@ export class ColorizeError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * One precondition, one clear message (as tfjs-core's util.assert): throws a ColorizeError with
+ * `code` when `condition` is false. The message is built only then.
+ */
+export function assert(condition: boolean, code: ColorizeErrorCode, message: () => string): asserts condition {
+  if (!condition) throw new ColorizeError(code, message());
+}

@@ -67,7 +67,11 @@ export function trainable(params: ParamMap): tf.Variable[] {
   return [...params.values()].filter((v) => v.trainable);
 }
 
-/** Every value counted the way Keras's model.summary() counts: moving statistics included. */
+/**
+ * Every value counted the way Keras's model.summary() counts: moving statistics included.
+ *
+ * @param params A network's `params`.
+ */
 export function countParams(params: ParamMap): number {
   let n = 0;
   for (const v of params.values()) n += v.size;

@@ -12,7 +12,14 @@ export interface Discriminator {
 
 const PAD: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [1, 1], [1, 1], [0, 0]];
 
-/** The 70x70 PatchGAN: C64 (no norm) - C128 - C256 stride 2, pad, C512 stride 1, pad, conv to 1 logit. */
+/**
+ * The 70x70 PatchGAN: C64 (no norm) - C128 - C256 stride 2, pad, C512 stride 1, pad, conv to 1 logit.
+ *
+ * @param options Overrides of DEFAULT_DISCRIMINATOR (the paper's: ndf 64, 3 channels in: L* and a*b*).
+ * @param seed Seed of the N(0, 0.02) kernel draws.
+ * @param initial Saved values by parameter name, used instead of drawing.
+ * @throws ColorizeError `invalid_weights` when `initial` lacks a parameter or has another shape.
+ */
 export function createDiscriminator(options: Partial<DiscriminatorConfig> = {}, seed = 1, initial?: InitialValues): Discriminator {
   const config = { ...DEFAULT_DISCRIMINATOR, ...options };
   const f = [0, 1, 2, 3].map((i) => filtersAt(config.ndf, i, config.filterCap));

@@ -1,4 +1,9 @@
-/** mulberry32: a small seeded generator, so crops, mirrors and dropout masks repeat per seed. */
+/**
+ * mulberry32: a small seeded generator, so crops, mirrors and dropout masks repeat per seed.
+ *
+ * @param seed Any integer.
+ * @returns A function giving numbers in [0, 1).
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,8 +1,13 @@
 import type { RgbaImage } from './image.js';
+import { assert } from './errors.js';
 import { resizePlane } from './image.js';
 import { labToSrgbBytes, rgbaToLightness } from './lab.js';
 
-/** The grey version of an image (its L*, a = b = 0): what a black-and-white photo of it looks like. */
+/**
+ * The grey version of an image (its L*, a = b = 0): what a black-and-white photo of it looks like.
+ *
+ * @param image RGBA pixels; a new image is returned.
+ */
 export function toGrey(image: RgbaImage): RgbaImage {
   const l = rgbaToLightness(image.data, image.width * image.height);
   const data = new Uint8ClampedArray(image.data.length);
@@ -13,8 +18,15 @@ export function toGrey(image: RgbaImage): RgbaImage {
   return { width: image.width, height: image.height, data };
 }
 
-/** Resize an RGBA image (area filter down, bilinear up), channel by channel. */
+/**
+ * Resize an RGBA image (area filter down, bilinear up), channel by channel.
+ *
+ * @param image RGBA pixels.
+ * @param width The new width; `height` the new height (1 or more each).
+ * @throws ColorizeError `invalid_option` for a size below 1 pixel.
+ */
 export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage {
+  assert(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1, 'invalid_option', () => `Cannot resize to ${width}x${height}.`);
   const n = image.width * image.height;
   const out = new Uint8ClampedArray(width * height * 4);
   for (let c = 0; c < 4; c++) {
@@ -26,8 +38,17 @@ export function resizeRgba(image: RgbaImage, width: number, height: number): Rgb
   return { width, height, data: out };
 }
 
-/** Tiles of one size laid out in a grid, `columns` tiles wide (a contact sheet), on white. */
+/**
+ * Tiles of one size laid out in a grid, `columns` tiles wide (a contact sheet), on white.
+ *
+ * @param tiles Images of any size (each resized to the tile).
+ * @param columns Tiles per row (1 or more).
+ * @param tile The side of each tile in pixels (1 or more).
+ * @throws ColorizeError `invalid_option` for no columns or an empty tile.
+ */
 export function tileSheet(tiles: RgbaImage[], columns: number, tile: number): RgbaImage {
+  assert(Number.isInteger(columns) && columns >= 1, 'invalid_option', () => `A sheet needs at least one column, got ${columns}.`);
+  assert(Number.isInteger(tile) && tile >= 1, 'invalid_option', () => `Tiles must be at least 1 pixel, got ${tile}.`);
   const rows = Math.ceil(tiles.length / columns);
   const width = columns * tile;
   const data = new Uint8ClampedArray(width * rows * tile * 4).fill(255);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import { assert } from './errors.js';
 import { discriminatorLoss, generatorLoss } from './losses.js';
 import { trainable } from './params.js';
 import type { Discriminator } from './patchgan.js';
@@ -43,8 +44,22 @@ export interface Trainer {
 
 const asList = (grads: tf.NamedTensorMap) => Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
 
+/**
+ * The pix2pix training step for a generator and its discriminator, each with its own Adam.
+ *
+ * @param generator Trained in place.
+ * @param discriminator Trained in place; its input channels are the generator's in + out.
+ * @param options Overrides of PAPER_TRAINING (Adam 2e-4, beta1 0.5, lambda 100).
+ * @throws ColorizeError `invalid_option` for a learning rate that is not positive or a negative
+ *   lambda, or a discriminator that does not see the generator's input and output.
+ */
 export function createTrainer(generator: Generator, discriminator: Discriminator, options: Partial<TrainOptions> = {}): Trainer {
   const opts = { ...PAPER_TRAINING, ...options };
+  assert(opts.learningRate > 0, 'invalid_option', () => `The learning rate must be above 0, got ${opts.learningRate}.`);
+  assert(opts.lambda >= 0, 'invalid_option', () => `lambda must be 0 or more, got ${opts.lambda}.`);
+  const { inChannels, outChannels } = generator.config;
+  assert(discriminator.config.inChannels === inChannels + outChannels, 'invalid_option',
+    () => `The discriminator sees ${discriminator.config.inChannels} channels; the generator's input and output are ${inChannels + outChannels}.`);
   const gOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
   const dOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
   const gVars = trainable(generator.params);

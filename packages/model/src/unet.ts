@@ -31,8 +31,15 @@ export function generatorFilters(config: GeneratorConfig): number[] {
   return Array.from({ length: config.depth }, (_, i) => filtersAt(config.ngf, i, config.filterCap));
 }
 
-/** The pix2pix U-Net: C64-C128-C256-C512-C512-C512-C512-C512 down, mirrored up with skips. */
-/** `initial`: saved values by parameter name (from weights.ts), used instead of the random initialisation. */
+/**
+ * The pix2pix U-Net: C64-C128-C256-C512-C512-C512-C512-C512 down, mirrored up with skips.
+ *
+ * @param options Overrides of DEFAULT_GENERATOR (the paper's: 256x256, ngf 64, L* -> a*b*).
+ * @param seed Seed of the N(0, 0.02) kernel draws.
+ * @param initial Saved values by parameter name (from a model file), used instead of drawing.
+ * @throws ColorizeError `invalid_option` when size is not a multiple of 2^depth or the
+ *   normalization is unknown; `invalid_weights` when `initial` lacks a parameter or has another shape.
+ */
 export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0, initial?: InitialValues): Generator {
   const config = { ...DEFAULT_GENERATOR, ...options };
   if (config.size % 2 ** config.depth !== 0) {

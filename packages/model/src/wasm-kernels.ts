@@ -12,6 +12,10 @@ const BACKEND = 'wasm';
 
 type Info = tf.TensorInfo;
 
+/**
+ * Let tfjs-backend-wasm train: registers its missing Conv2DBackpropFilter (once; later calls do
+ * nothing). Call it before training on wasm; colorizing never needs it.
+ */
 export function registerWasmTrainingKernels(): void {
   if (tf.getKernel('Conv2DBackpropFilter', BACKEND)) return;
   tf.registerKernel({

@@ -163,7 +163,11 @@ export interface LoadedArtifacts {
   extra: tf.NamedTensorMap;
 }
 
-/** Rebuild the networks from ModelArtifacts, any quantization decoded by tfjs itself. */
+/**
+ * Rebuild the networks from ModelArtifacts, any quantization decoded by tfjs itself.
+ *
+ * @throws ColorizeError `invalid_weights` when they are not a Colorize model or are damaged.
+ */
 export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LoadedArtifacts {
   const topology = artifacts.modelTopology;
   if (!isTopology(topology) || !artifacts.weightSpecs || !artifacts.weightData) {
@@ -171,7 +175,8 @@ export function fromArtifacts(artifacts: tf.io.ModelArtifacts): LoadedArtifacts 
   }
   let tensors: tf.NamedTensorMap;
   try {
-    tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+    // In a tidy: a short buffer fails part-way, after some tensors were made.
+    tensors = tf.tidy(() => tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!));
   } catch (e) {
     throw new ColorizeError('invalid_weights', `The model's weights do not match its model.json: ${(e as Error).message}`, { cause: e });
   }
@@ -208,6 +213,14 @@ function handlerFor(source: WeightsSource, kind: 'load' | 'save'): tf.io.IOHandl
   return handlers[0]!;
 }
 
+/**
+ * Save a model as tfjs's model.json + weight shards, quantized if asked.
+ *
+ * @param model The networks and metadata.
+ * @param destination A tfjs URL ('indexeddb://…', 'downloads://…', 'file://…' in Node) or an IOHandler.
+ * @param options `dtype` ('float32', 'float16', 'uint8'), and whether to keep the discriminator.
+ * @throws ColorizeError `invalid_weights` when no handler can write there.
+ */
 export async function saveModel(model: Pix2PixModel, destination: WeightsSource, options: SaveOptions = {}): Promise<tf.io.SaveResult> {
   const handler = handlerFor(destination, 'save');
   if (!handler.save) throw new ColorizeError('invalid_weights', 'That destination cannot be written to.');
@@ -232,6 +245,13 @@ export async function loadArtifacts(source: WeightsSource): Promise<tf.io.ModelA
   }
 }
 
+/**
+ * Load both networks (the discriminator when the file has one) to train or fine-tune them.
+ *
+ * @param source As loadArtifacts.
+ * @throws ColorizeError `model_unavailable` when it cannot be read; `invalid_weights` when it is
+ *   not a Colorize model or is damaged.
+ */
 export async function loadModel(source: WeightsSource): Promise<LoadedArtifacts> {
   return fromArtifacts(await loadArtifacts(source));
 }
@@ -259,7 +279,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** A model as one downloadable JSON file (the studio's export): model.json with the weights inlined. */
+/**
+ * A model as one downloadable JSON file (the studio's export): model.json with the weights inlined.
+ *
+ * @param model The networks and metadata.
+ * @param options As saveModel.
+ */
 export async function toSingleFile(model: Pix2PixModel, options: SaveOptions = {}): Promise<SingleFileModel> {
   const a = await toArtifacts(model, options);
   const data = weightBytes(a.weightData);
@@ -273,7 +298,12 @@ export async function toSingleFile(model: Pix2PixModel, options: SaveOptions = {
   };
 }
 
-/** Read a file written by toSingleFile back into tfjs ModelArtifacts (for loadColorizer or fromArtifacts). */
+/**
+ * Read a file written by toSingleFile back into tfjs ModelArtifacts (for loadColorizer).
+ *
+ * @param file The parsed JSON.
+ * @throws ColorizeError `invalid_weights` when it is not such a file or its weights are not base64.
+ */
 export function fromSingleFile(file: unknown): tf.io.ModelArtifacts {
   const f = file as Partial<SingleFileModel>;
   if (!f || !isTopology(f.modelTopology) || !Array.isArray(f.weightsManifest) || typeof f.weightData !== 'string') {

@@ -11,7 +11,10 @@ function hueDegrees(b: number, a: number): number {
   return h < 0 ? h + 360 : h;
 }
 
-/** CIEDE2000 colour difference (CIE 142-2001), kL = kC = kH = 1, as in Sharma, Wu and Dalal (2005). */
+/**
+ * CIEDE2000 colour difference (CIE 142-2001), kL = kC = kH = 1, as in Sharma, Wu and Dalal (2005).
+ * Takes two CIELAB colours as [L*, a*, b*].
+ */
 export function ciede2000([l1, a1, b1]: Triple, [l2, a2, b2]: Triple): number {
   const cMean = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;
   const c7 = cMean ** 7;
@@ -58,7 +61,12 @@ export function ciede2000([l1, a1, b1]: Triple, [l2, a2, b2]: Triple): number {
   return Math.sqrt(x * x + y * y + z * z + rt * y * z);
 }
 
-/** Mean CIEDE2000 over all pixels of two sRGB images. */
+/**
+ * Mean CIEDE2000 over all pixels of two sRGB images.
+ *
+ * @param a An RGBA image; `b` another of the same size.
+ * @throws ColorizeError `invalid_image` when their sizes differ.
+ */
 export function meanCiede2000(a: RgbaImage, b: RgbaImage): number {
   assertSameSize(a, b);
   const n = a.width * a.height;

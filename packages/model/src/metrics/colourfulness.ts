@@ -4,6 +4,8 @@ import type { RgbaImage } from '../image.js';
  * Hasler and Suesstrunk's colourfulness M (2003), on 8-bit sRGB:
  * rg = R - G, yb = (R + G) / 2 - B, M = sqrt(sd_rg^2 + sd_yb^2) + 0.3 sqrt(mean_rg^2 + mean_yb^2).
  * Their scale: 0 not colourful, 15 slightly, 33 moderately, 45 averagely, 59 quite, 82 highly, 109 extremely.
+ *
+ * @param image An RGBA image.
  */
 export function colourfulness(image: RgbaImage): number {
   const n = image.width * image.height;

@@ -30,6 +30,11 @@ function meanScores(all: Scores[]): Scores {
 /**
  * Turns every photo grey, colorizes it and scores it against the photo, beside the grey baseline.
  * `onEach` sees each result (to save it) before the next photo is colorized.
+ *
+ * @param colorizer The model under test.
+ * @param photos Colour photos with a name each.
+ * @param options Passed to colorize().
+ * @throws ColorizeError `invalid_option` with no photos; what colorize() throws for a bad photo.
  */
 export async function evaluate(
   colorizer: Colorizer,

@@ -1,7 +1,12 @@
 import type { RgbaImage } from '../image.js';
 import { assertSameSize } from './same-size.js';
 
-/** Peak signal-to-noise ratio over the R, G and B channels of two 8-bit images, in dB (Infinity when equal). */
+/**
+ * Peak signal-to-noise ratio over the R, G and B channels of two 8-bit images, in dB (Infinity when equal).
+ *
+ * @param a An RGBA image; `b` another of the same size.
+ * @throws ColorizeError `invalid_image` when their sizes differ.
+ */
 export function psnr(a: RgbaImage, b: RgbaImage): number {
   assertSameSize(a, b);
   let sum = 0;

@@ -66,6 +66,9 @@ function channelSsim(a: RgbaImage, b: RgbaImage, c: number): number {
 /**
  * Mean SSIM (Wang, Bovik, Sheikh, Simoncelli 2004): 11x11 Gaussian window, sigma 1.5,
  * K1 0.01, K2 0.03, dynamic range 255, averaged over R, G and B.
+ *
+ * @param a An RGBA image; `b` another of the same size, both at least 11x11.
+ * @throws ColorizeError `invalid_image` when their sizes differ or are under 11x11.
  */
 export function ssim(a: RgbaImage, b: RgbaImage): number {
   assertSameSize(a, b);

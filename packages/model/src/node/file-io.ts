@@ -9,6 +9,8 @@ const SHARD_BYTES = 4 * 1024 * 1024;
 /**
  * A tf.io handler for a model.json + weight shards in a folder, the layout tfjs's converter
  * writes and tf.io.http reads, so the same files serve Node, a browser and a worker.
+ *
+ * @param pathOrUrl The folder, as a path or 'file://' URL (a trailing /model.json is allowed).
  */
 export function fileSystem(pathOrUrl: string): tf.io.IOHandler {
   const dir = resolve(pathOrUrl.replace(/^file:\/\//, '').replace(/\/model\.json$/, ''));
