@@ -7,6 +7,7 @@ const G_OPT = 'optimizer/generator/';
 const D_OPT = 'optimizer/discriminator/';
 const STEPS = 'trainer/steps';
 
+/** What training needs to go on: the networks with metadata, and their trainer (optimizers, step count). */
 export interface TrainingState {
   model: Required<Pix2PixModel>;
   trainer: Trainer;

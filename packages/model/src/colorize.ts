@@ -5,6 +5,7 @@ import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type Plane
 import { AB_SCALE, labToSrgbBytes, lightnessAt, rgbaToLightness } from './lab.js';
 import type { Generator } from './unet.js';
 
+/** Options of colorize(): all optional. */
 export interface ColorizeOptions {
   /** Scale of the predicted chroma: 0 gives the grey image back, 1 the model's colours, up to 2. */
   saturation?: number;
@@ -17,6 +18,7 @@ export interface ColorizeOptions {
   inPlace?: boolean;
 }
 
+/** How long each stage of one colorize() took, in ms. */
 export interface ColorizeTimings {
   /** Grey plane, resize and padding (ms). */
   prepare: number;

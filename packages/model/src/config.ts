@@ -27,6 +27,7 @@ export interface GeneratorConfig {
   normalization: 'batch' | 'moving';
 }
 
+/** The 70x70 PatchGAN. Defaults are the paper's: ndf 64, L* and a*b* in. */
 export interface DiscriminatorConfig {
   /** Channels of input and output concatenated (1 + 2 for the colorizer). */
   inChannels: number;
@@ -34,6 +35,7 @@ export interface DiscriminatorConfig {
   filterCap: number;
 }
 
+/** The paper's generator for colorization: L* in, a*b* out, 256x256, ngf 64. */
 export const DEFAULT_GENERATOR: GeneratorConfig = {
   inChannels: 1,
   outChannels: 2,
@@ -47,6 +49,7 @@ export const DEFAULT_GENERATOR: GeneratorConfig = {
   normalization: 'batch',
 };
 
+/** The paper's discriminator: ndf 64 on L* and a*b* stacked. */
 export const DEFAULT_DISCRIMINATOR: DiscriminatorConfig = { inChannels: 3, ndf: 64, filterCap: 8 };
 
 /** The size shipped for the edge and the browser: ngf/ndf 16, no bottleneck norm (see the model card). */

@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'internal',
 ] as const;
 
+/** One of ERROR_CODES: what the edge's JSON, the SDK's errors and the site's messages switch on. */
 export type ColorizeErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes the SDK raises itself, on its side of the network; the edge never answers with them. */

@@ -14,6 +14,7 @@ export function sigmoidCrossEntropy(logits: tf.Tensor, label: 0 | 1): tf.Scalar 
   });
 }
 
+/** G's loss and its two terms (scalars the caller disposes). */
 export interface GeneratorLoss {
   gan: tf.Scalar;
   l1: tf.Scalar;
@@ -33,6 +34,7 @@ export function generatorLoss(fakeLogits: tf.Tensor, output: tf.Tensor, target: 
   return { gan, l1, total: tf.tidy(() => tf.add(gan, tf.mul(l1, lambda))) };
 }
 
+/** D's loss and its two terms (scalars the caller disposes). */
 export interface DiscriminatorLoss {
   real: tf.Scalar;
   fake: tf.Scalar;

@@ -3,6 +3,7 @@ import { DEFAULT_DISCRIMINATOR, filtersAt, type DiscriminatorConfig } from './co
 import { batchNorm, downConv, LEAKY_SLOPE, type NormMode } from './layers.js';
 import { param, ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 
+/** The PatchGAN: its config, parameters by name, and its forward pass on (input, output) pairs. */
 export interface Discriminator {
   readonly config: DiscriminatorConfig;
   readonly params: ParamMap;

@@ -7,6 +7,7 @@ import { trainable } from './params.js';
 import type { Discriminator } from './patchgan.js';
 import type { Generator } from './unet.js';
 
+/** The training step's settings; PAPER_TRAINING holds the paper's. */
 export interface TrainOptions {
   /** Adam learning rate (the paper: 2e-4). */
   learningRate: number;
@@ -20,8 +21,10 @@ export interface TrainOptions {
   seed: number;
 }
 
+/** The paper's settings: Adam 2e-4, beta1 0.5, lambda 100. */
 export const PAPER_TRAINING: TrainOptions = { learningRate: 2e-4, beta1: 0.5, lambda: 100, discriminatorFactor: 1, seed: 0 };
 
+/** The losses of one step, as numbers: G's GAN and L1 terms and total, D's real, fake and total. */
 export interface StepLosses {
   genGan: number;
   genL1: number;
@@ -31,6 +34,7 @@ export interface StepLosses {
   discTotal: number;
 }
 
+/** A generator and discriminator pair being trained, with one Adam each. */
 export interface Trainer {
   readonly options: TrainOptions;
   readonly generatorOptimizer: tf.AdamOptimizer;

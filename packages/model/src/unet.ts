@@ -4,6 +4,7 @@ import { ColorizeError } from './errors.js';
 import { batchNorm, downConv, LEAKY_SLOPE, upConv, type NormMode } from './layers.js';
 import { ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 
+/** How one forward pass runs: dropout, BatchNorm's statistics, an upsampler to use instead of conv2dTranspose. */
 export interface GeneratorRun extends Partial<NormMode> {
   /** Dropout in the first decoder blocks: on in training; the paper also keeps it at test time. */
   dropout?: boolean;
@@ -16,6 +17,7 @@ export interface GeneratorRun extends Partial<NormMode> {
 /** Applies the transposed-convolution parameters called `name` (kernel [4, 4, out, in]) to x. */
 export type Upsampler = (params: ParamMap, name: string, x: tf.Tensor4D) => tf.Tensor4D;
 
+/** The U-Net: its config, parameters by name, and its forward pass. */
 export interface Generator {
   readonly config: GeneratorConfig;
   readonly params: ParamMap;

@@ -24,6 +24,7 @@ export interface ModelMetadata {
   [key: string]: unknown;
 }
 
+/** A generator, optionally its discriminator, and the model's metadata: what a model file holds. */
 export interface Pix2PixModel {
   generator: Generator;
   /** Present when the weights carry one (checkpoints do; shipped inference weights need not). */
@@ -124,6 +125,7 @@ function named(params: ParamMap): NamedTensor[] {
   return [...params].map(([name, tensor]) => ({ name, tensor }));
 }
 
+/** How saveModel and toSingleFile write weights. */
 export interface SaveOptions {
   dtype?: WeightDtype;
   /** Save the discriminator too (a training checkpoint), or the generator alone (inference). */
@@ -157,6 +159,7 @@ export function isTopology(t: unknown): t is Pix2PixTopology {
   return typeof t === 'object' && t !== null && (t as Pix2PixTopology).format === MODEL_FORMAT && typeof (t as Pix2PixTopology).generator === 'object';
 }
 
+/** loadModel's result. */
 export interface LoadedArtifacts {
   model: Pix2PixModel;
   /** Tensors in the file that are not network weights (a checkpoint's optimizer state). Caller disposes. */

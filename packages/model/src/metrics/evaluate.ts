@@ -7,8 +7,11 @@ import { colourfulness } from './colourfulness.js';
 import { psnr } from './psnr.js';
 import { ssim } from './ssim.js';
 
+/** PSNR (dB), SSIM, mean CIEDE2000 and colourfulness of one image or a mean over several. */
 export interface Scores { psnr: number; ssim: number; ciede2000: number; colourfulness: number }
+/** One photo's scores: the model's, the grey baseline's, and the truth's colourfulness. */
 export interface EvaluatedPhoto { file: string; model: Scores; grey: Scores; truthColourfulness: number }
+/** evaluate()'s result: means over the photos and one row per photo. */
 export interface Evaluation {
   photos: number;
   model: Scores;

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { ColorizeError } from '../errors.js';
 
+/** The backends Node can run here: wasm (fast) and cpu (the pure-JS reference). */
 export type NodeBackend = 'wasm' | 'cpu';
 
 /**
