@@ -1,20 +1,117 @@
 /**
- * The site's TensorFlow.js backend, picked in this one file for every page and worker: webgpu,
- * then webgl, wasm, cpu (the SDK's chooser tries them in that order and reports why it skipped
- * any). Training also needs tfjs-backend-wasm's missing filter gradient, registered only then:
- * colorizing never loads training code.
+ * The site's TensorFlow.js backend, picked in this one file for every page and worker. An order
+ * is not enough: in a browser without a GPU, WebGPU and WebGL run on a software rasteriser
+ * (SwiftShader) and are 7-18x slower than wasm. So each backend available here is timed on a
+ * short probe of the real work (one warm-up, then one timed run) and the fastest wins; a software
+ * WebGPU adapter is not even tried unless forced. Training also needs tfjs-backend-wasm's missing
+ * filter gradient, registered only then: colorizing never loads training code.
  */
-import { BACKEND_ORDER, selectBackend, type BackendChoice, type BrowserBackend } from '@colorize/sdk/backend';
+import { selectBackend, type BrowserBackend } from '@colorize/sdk/backend';
 import { WASM_PATH } from './config';
 
-export type { BackendChoice, BrowserBackend };
+export type { BrowserBackend };
 
-/** Backends for colorizing on this device, best first (for the SDK's local mode). */
-export const INFERENCE_BACKENDS: BrowserBackend[] = BACKEND_ORDER;
+/** The backends the chooser times, and that "Advanced" can force. cpu is only the last resort. */
+export const TIMED_BACKENDS = ['webgpu', 'webgl', 'wasm'] as const satisfies readonly BrowserBackend[];
 
-/** Start the first backend of `order` that works here, ready to train. */
-export async function trainingBackend(order: BrowserBackend[] = BACKEND_ORDER): Promise<BackendChoice> {
-  const { registerWasmTrainingKernels } = await import('@colorize/model/training');
-  registerWasmTrainingKernels();
-  return selectBackend(order, WASM_PATH);
+export interface BackendTiming {
+  backend: BrowserBackend;
+  /** Milliseconds for one warm run of the probe; absent when the backend was not timed. */
+  ms?: number;
+  /** Why it was not timed (no adapter, software adapter, failed to start…). */
+  skipped?: string;
 }
+
+export interface BackendPick {
+  backend: BrowserBackend;
+  timings: BackendTiming[];
+  /** The choice and its reason in plain words, for the page to show. */
+  reason: string;
+}
+
+/** Sets up a short piece of the real work on the active backend: `run` is timed, `dispose` frees it all. */
+export type Probe = () => Promise<{ run(): Promise<unknown>; dispose(): void }>;
+
+interface Adapter {
+  isFallbackAdapter?: boolean;
+  info?: { architecture?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+/** Why WebGPU should not be used by default here, or undefined when a hardware adapter is offered. */
+async function webgpuProblem(): Promise<string | undefined> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<Adapter | null> } } | undefined)?.gpu;
+  const adapter = await gpu?.requestAdapter();
+  if (!adapter) return 'no WebGPU adapter';
+  const info = adapter.info ?? {};
+  const software = adapter.isFallbackAdapter || info.isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.description}`);
+  return software ? 'software adapter (no GPU), skipped' : undefined;
+}
+
+/** "140 ms" or "1.4 s". */
+export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+/** Start one backend (with training's kernels if asked): throws with the reason when it cannot. */
+async function start(backend: BrowserBackend, training: boolean): Promise<void> {
+  if (training) {
+    const { registerWasmTrainingKernels } = await import('@colorize/model/training');
+    registerWasmTrainingKernels();
+  }
+  await selectBackend([backend], WASM_PATH);
+}
+
+/**
+ * Time `probe` on each backend and leave the fastest active (tfjs has one active backend at a
+ * time; the probe disposes everything it made, so nothing is left on the losers).
+ *
+ * @param probe The work to time, on whichever backend is active.
+ * @param options `force`: use this backend without timing (what "Advanced" chooses);
+ *   `what`: the probe's unit for the reason ("a step", "a colorize"); `training`: register the
+ *   training kernels; `note`: added to the reason (e.g. the size the probe ran at).
+ */
+export async function chooseBackend(
+  probe: Probe,
+  options: { force?: BrowserBackend; what: string; training: boolean; note?: string },
+): Promise<BackendPick> {
+  if (options.force) {
+    await start(options.force, options.training);
+    return { backend: options.force, timings: [], reason: `${options.force}, chosen in Advanced` };
+  }
+  const timings: BackendTiming[] = [];
+  for (const backend of TIMED_BACKENDS) {
+    try {
+      const problem = backend === 'webgpu' ? await webgpuProblem() : undefined;
+      if (problem) {
+        timings.push({ backend, skipped: problem });
+        continue;
+      }
+      await start(backend, options.training);
+      const work = await probe();
+      try {
+        await work.run(); // warm-up: shaders and kernels compile here
+        const t = performance.now();
+        await work.run();
+        timings.push({ backend, ms: performance.now() - t });
+      } finally {
+        work.dispose();
+      }
+    } catch (e) {
+      timings.push({ backend, skipped: (e as Error).message });
+    }
+  }
+  const timed = timings.filter((t): t is BackendTiming & { ms: number } => t.ms !== undefined).sort((a, b) => a.ms - b.ms);
+  const best = timed[0];
+  if (!best) {
+    await start('cpu', options.training);
+    return { backend: 'cpu', timings, reason: `cpu (slow), the only one left: ${timings.map((t) => `${t.backend} ${t.skipped}`).join('; ')}` };
+  }
+  await start(best.backend, options.training);
+  const others = [
+    ...timed.slice(1).map((t) => `${t.backend} ${duration(t.ms)}`),
+    ...timings.filter((t) => t.skipped).map((t) => `${t.backend}: ${t.skipped}`),
+  ];
+  const reason = `${best.backend}: ${duration(best.ms)} ${options.what}${timed.length > 1 ? ', the fastest' : ''}${others.length ? ` (${others.join('; ')})` : ''}${options.note ? `, ${options.note}` : ''}`;
+  return { backend: best.backend, timings, reason };
+}
+
+/** Start exactly `backend` for training (the bench page times each in turn itself). */
+export const trainingBackend = (backend: BrowserBackend) => start(backend, true);

@@ -1,7 +1,7 @@
 import { ColorizeError, type ColorizeErrorCode } from '@colorize/model/errors';
 import { createColorizer, type Colorizer } from '@colorize/sdk';
 import type { LocalColorizer } from '@colorize/sdk/local';
-import { INFERENCE_BACKENDS } from './backend';
+import { chooseBackend, type BackendPick } from './backend';
 import { edgeUrl, MODEL_URL, WASM_PATH } from './config';
 
 let edgeClient: Colorizer | undefined;
@@ -11,15 +11,32 @@ export function edge(): Colorizer {
   return edgeClient;
 }
 
-let local: Promise<LocalColorizer> | undefined;
-/** The same model in this page (webgpu, else webgl, else wasm): loaded on first use, then kept. */
-export function onDevice(): Promise<LocalColorizer> {
-  local ??= import('@colorize/sdk/local')
-    .then(({ createLocalColorizer }) => createLocalColorizer({ modelUrl: MODEL_URL, wasmPath: WASM_PATH, backends: INFERENCE_BACKENDS }))
-    .catch((e) => {
-      local = undefined;
-      throw e;
-    });
+/** One small colorize (a 64 x 64 grey square; the model works at 256 inside) on the active backend. */
+async function colorizeProbe() {
+  const { loadColorizer } = await import('@colorize/model');
+  const model = await loadColorizer(MODEL_URL);
+  const grey = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(128) };
+  return { run: () => model.colorize(grey), dispose: () => model.dispose() };
+}
+
+export interface OnDevice {
+  colorizer: LocalColorizer;
+  /** Which backend runs and why, in plain words. */
+  pick: BackendPick;
+}
+
+let local: Promise<OnDevice> | undefined;
+/** The same model in this page, on the backend that colorized fastest here: loaded on first use, then kept. */
+export function onDevice(): Promise<OnDevice> {
+  local ??= (async () => {
+    const pick = await chooseBackend(colorizeProbe, { what: 'a photo', training: false });
+    const { createLocalColorizer } = await import('@colorize/sdk/local');
+    const colorizer = await createLocalColorizer({ modelUrl: MODEL_URL, wasmPath: WASM_PATH, backends: [pick.backend] });
+    return { colorizer, pick };
+  })().catch((e: unknown) => {
+    local = undefined;
+    throw e;
+  });
   return local;
 }
 

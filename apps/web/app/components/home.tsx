@@ -31,8 +31,8 @@ export function Home() {
       let blob: Blob;
       if (onThisDevice) {
         const device = await onDevice();
-        setBackend(device.backend);
-        blob = await device.colorize(item.file, { saturation: item.saturation });
+        setBackend(device.pick.reason);
+        blob = await device.colorizer.colorize(item.file, { saturation: item.saturation });
       } else {
         blob = await edge().colorize(item.file, { saturation: item.saturation });
       }
@@ -87,7 +87,7 @@ export function Home() {
             <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} />
             Colorize on this device: the photo never leaves your computer
           </label>
-          {local && backend && <span className="status" data-testid="backend">TensorFlow.js backend: {backend}</span>}
+          {local && backend && <span className="status" data-testid="backend">Runs on {backend}</span>}
         </p>
       </div>
       <section className="grid" aria-label="Your photos" aria-live="polite">

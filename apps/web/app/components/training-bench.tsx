@@ -28,7 +28,7 @@ export function TrainingBench() {
     const { trainingBackend } = await import('../../lib/backend');
     for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
       try {
-        await trainingBackend([backend]);
+        await trainingBackend(backend);
         const g = createGenerator({ size, depth: Math.log2(size), ngf, innermostNorm: false });
         const d = createDiscriminator({ ndf: ngf });
         const trainer = createTrainer(g, d);
