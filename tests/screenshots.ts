@@ -6,7 +6,7 @@ import { startWorker } from '@colorize/edge/dev-server';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser/chromium.js';
 import { COLOUR, PHOTOS } from './browser/fixtures.js';
-import { trainNewModel } from './browser/studio-page.js';
+import { startRun } from './browser/studio-page.js';
 import { startSite } from './site.js';
 
 const docs = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -21,7 +21,7 @@ try {
   await page.screenshot({ path: `${docs}home.png` });
 
   await page.goto(`${site.url}/studio`);
-  await trainNewModel(page, COLOUR, { size: 64, ngf: 8, steps: 60, previewEvery: 10 });
+  await startRun(page, COLOUR, { steps: 60, fresh: { size: 64, ngf: 8 } });
   await page.getByTestId('studio-status').filter({ hasText: 'Done' }).waitFor({ timeout: 300_000 });
   await page.screenshot({ path: `${docs}studio.png`, fullPage: true });
   console.log(`wrote ${docs}home.png and ${docs}studio.png`);

@@ -1,4 +1,4 @@
-import type { StudioSettings } from './studio-protocol';
+import { DEFAULT_SETTINGS, type HeldOutScores, type StudioSettings } from './studio-protocol';
 
 /** Everything the studio needs to come back after a reload, besides the checkpoint itself. */
 export interface StudioSession {
@@ -7,8 +7,9 @@ export interface StudioSession {
   validation: string[];
   settings: StudioSettings;
   losses: { step: number; genGan: number; genL1: number; discTotal: number }[];
-  metrics: { step: number; psnr: number; colourfulness: number }[];
-  /** The validation photos as the model sees them (grey), and its previews before fine-tuning, as PNG. */
+  /** Held-out scores at each preview (step 0 is the starting model). */
+  metrics: ({ step: number } & HeldOutScores)[];
+  /** The held-out photos as the model sees them (grey), and its colours before training, as PNG. */
   greys: Blob[];
   before: Blob[];
   /** The step of the last checkpoint. */
@@ -40,6 +41,10 @@ async function tx<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequ
   }
 }
 
-export const loadSession = () => tx<StudioSession | undefined>('readonly', (s) => s.get('current') as IDBRequest<StudioSession | undefined>);
+/** The saved session, with settings added since it was saved at their defaults. */
+export async function loadSession(): Promise<StudioSession | undefined> {
+  const saved = await tx<StudioSession | undefined>('readonly', (s) => s.get('current') as IDBRequest<StudioSession | undefined>);
+  return saved && { ...saved, settings: { ...DEFAULT_SETTINGS, ...saved.settings } };
+}
 export const saveSession = (session: StudioSession) => tx('readwrite', (s) => s.put(session, 'current'));
 export const clearSession = () => tx('readwrite', (s) => s.delete('current'));

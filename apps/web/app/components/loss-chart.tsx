@@ -1,35 +1,58 @@
 'use client';
 
-interface Series {
+export interface Series {
+  /** A name a person understands, e.g. "colour error". */
   label: string;
+  /** Short id for tests and screen readers' structure. */
+  id: string;
+  /** What better looks like, said under the chart ("lower is better"). */
+  hint?: string;
   colour: string;
   points: { x: number; y: number }[];
 }
 
-/** Small multiples: one line chart per series, each with its own scale, latest value in the legend. */
-export function LineCharts({ series, title }: { series: Series[]; title: string }) {
-  const w = 300;
-  const h = 90;
+const W = 300;
+const H = 110;
+const LEFT = 52;
+const BOTTOM = 30;
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
+
+/** One line chart with its own scale: y axis with its range, x axis in steps, the latest value in the title. */
+function Chart({ s }: { s: Series }) {
+  const xs = s.points.map((p) => p.x);
+  const ys = s.points.map((p) => p.y);
+  const [x0, x1] = [Math.min(...xs, 0), Math.max(...xs, 1)];
+  const [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys, Math.min(...ys) + 1e-6)] : [0, 1];
+  const px = (x: number) => LEFT + ((x - x0) / (x1 - x0)) * (W - LEFT - 8);
+  const py = (y: number) => 8 + (1 - (y - y0) / (y1 - y0)) * (H - 8);
+  const last = ys[ys.length - 1];
   return (
-    <figure style={{ margin: 0 }} aria-label={title}>
-      <figcaption className="status">{title}</figcaption>
-      <div className="row" style={{ alignItems: 'flex-start' }}>
-        {series.map((s) => {
-          const xs = s.points.map((p) => p.x);
-          const ys = s.points.map((p) => p.y);
-          const [x0, x1] = [Math.min(...xs), Math.max(...xs, Math.min(...xs) + 1)];
-          const [y0, y1] = [Math.min(...ys), Math.max(...ys, Math.min(...ys) + 1e-6)];
-          const path = s.points.map((p) => `${((p.x - x0) / (x1 - x0)) * w},${h - ((p.y - y0) / (y1 - y0)) * h}`).join(' ');
-          const last = ys[ys.length - 1];
-          return (
-            <svg key={s.label} width={w} height={h + 20} viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={`${s.label}: latest ${last?.toFixed(4) ?? 'none'}`} data-testid={`chart-${s.label}`} data-points={s.points.length}>
-              <rect width={w} height={h} fill="#fff" stroke="#d9d9e0" />
-              {s.points.length > 1 && <polyline points={path} fill="none" stroke={s.colour} strokeWidth={1.5} />}
-              <text x={4} y={h + 15} fontSize={12} fill="#1b1b1f">{s.label} {last !== undefined ? last.toFixed(4) : ''}</text>
-            </svg>
-          );
-        })}
-      </div>
+    <figure className="chart">
+      <figcaption><strong>{s.label}</strong>{last !== undefined && <> now {fmt(last)}</>}{s.hint && <span className="status"> ({s.hint})</span>}</figcaption>
+      <svg width={W} height={H + BOTTOM} viewBox={`0 0 ${W} ${H + BOTTOM}`} role="img" data-testid={`chart-${s.id}`} data-points={s.points.length}
+        aria-label={`${s.label} by training step: ${s.points.length ? `from ${fmt(ys[0]!)} to ${fmt(last!)}` : 'no data yet'}`}>
+        <line x1={LEFT} y1={8} x2={LEFT} y2={H} stroke="#8a8a94" />
+        <line x1={LEFT} y1={H} x2={W - 8} y2={H} stroke="#8a8a94" />
+        <text x={LEFT - 4} y={14} fontSize={11} textAnchor="end">{fmt(y1)}</text>
+        <text x={LEFT - 4} y={H} fontSize={11} textAnchor="end">{fmt(y0)}</text>
+        <text x={LEFT} y={H + 14} fontSize={11}>{x0}</text>
+        <text x={W - 8} y={H + 14} fontSize={11} textAnchor="end">{x1}</text>
+        <text x={(LEFT + W) / 2} y={H + 27} fontSize={11} textAnchor="middle">training step</text>
+        {s.points.length > 1 && <polyline points={s.points.map((p) => `${px(p.x)},${py(p.y)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth={1.5} />}
+        {s.points.length === 1 && <circle cx={px(s.points[0]!.x)} cy={py(s.points[0]!.y)} r={3} fill={s.colour} />}
+      </svg>
     </figure>
+  );
+}
+
+/** Small multiples: one chart per series, each with its own scale. */
+export function LineCharts({ series, title }: { series: Series[]; title: string }) {
+  return (
+    <section className="charts" aria-label={title}>
+      <h3>{title}</h3>
+      <div className="row" style={{ alignItems: 'flex-start' }}>
+        {series.map((s) => <Chart key={s.id} s={s} />)}
+      </div>
+    </section>
   );
 }
