@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The package's commands on its built files, as plain Node:
-//   colorize [colorize] <in> <out> …   colorize train …   colorize eval …   colorize quantize …   colorize bench …
+//   colorize [colorize] <in> <out> …   colorize train|finetune|eval|quantize|bench|bench-finetune …
 import '../node-hooks/register.mjs'; // tfjs's own need (see node-hooks/tfjs-esm-hook.mjs), before tfjs loads
 
-const COMMANDS = ['colorize', 'train', 'eval', 'quantize', 'bench'];
+const COMMANDS = ['colorize', 'train', 'finetune', 'eval', 'quantize', 'bench', 'bench-finetune'];
 // The commands read and write files and run on wasm: optional peers a browser user never needs.
 const PEERS = ['@jsquash/jpeg', '@jsquash/png', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'];
 

@@ -19,9 +19,11 @@ export interface TrainingState {
  *
  * @param state The networks, their trainer and metadata.
  * @param destination A tfjs URL ('indexeddb://…', 'file://…' in Node) or an IOHandler.
+ * @param extra More named tensors to keep beside them (a session's best weights), read back by
+ *   loadCheckpoint's `keepExtra`.
  * @throws ColorizeError `invalid_weights` when no handler can write there.
  */
-export async function saveCheckpoint(state: TrainingState, destination: WeightsSource): Promise<void> {
+export async function saveCheckpoint(state: TrainingState, destination: WeightsSource, extra: NamedTensor[] = []): Promise<void> {
   const { trainer } = state;
   const opt = async (o: tf.Optimizer, prefix: string): Promise<NamedTensor[]> =>
     (await o.getWeights()).map((w, i) => ({ name: `${prefix}${String(i).padStart(4, '0')}`, tensor: w.tensor }));
@@ -29,7 +31,7 @@ export async function saveCheckpoint(state: TrainingState, destination: WeightsS
   const dOpt = await opt(trainer.discriminatorOptimizer, D_OPT);
   const steps = tf.scalar(trainer.steps, 'int32');
   try {
-    await saveModel(state.model, destination, { includeDiscriminator: true, extra: [...gOpt, ...dOpt, { name: STEPS, tensor: steps }] });
+    await saveModel(state.model, destination, { includeDiscriminator: true, extra: [...gOpt, ...dOpt, { name: STEPS, tensor: steps }, ...extra] });
   } finally {
     // getWeights() makes a new iteration-count scalar each call (the rest are the optimizer's own variables).
     tf.dispose([steps, gOpt[0]!.tensor, dOpt[0]!.tensor]);
@@ -41,10 +43,16 @@ export async function saveCheckpoint(state: TrainingState, destination: WeightsS
  *
  * @param source Where saveCheckpoint wrote it.
  * @param options Training options for the rest of the run (default: the paper's).
+ * @param keepExtra Names of saved extra tensors to hand back in `extra` (the caller disposes
+ *   them); the rest are freed.
  * @throws ColorizeError `model_unavailable` when it cannot be read; `invalid_weights` when it is
  *   not a checkpoint (no discriminator or optimizer state) or is damaged.
  */
-export async function loadCheckpoint(source: WeightsSource, options: Partial<TrainOptions> = {}): Promise<TrainingState> {
+export async function loadCheckpoint(
+  source: WeightsSource,
+  options: Partial<TrainOptions> = {},
+  keepExtra: (name: string) => boolean = () => false,
+): Promise<TrainingState & { extra: tf.NamedTensorMap }> {
   const { model, extra } = await loadModel(source);
   if (!model.discriminator || !extra[STEPS]) {
     tf.dispose(Object.values(extra));
@@ -57,7 +65,11 @@ export async function loadCheckpoint(source: WeightsSource, options: Partial<Tra
   await trainer.generatorOptimizer.setWeights(slots(G_OPT));
   await trainer.discriminatorOptimizer.setWeights(slots(D_OPT));
   trainer.steps = extra[STEPS].dataSync()[0]!;
-  tf.dispose(Object.values(extra));
-  return { model: model as Required<Pix2PixModel>, trainer };
+  const kept: tf.NamedTensorMap = {};
+  for (const [name, t] of Object.entries(extra)) {
+    if (keepExtra(name)) kept[name] = t;
+    else t.dispose();
+  }
+  return { model: model as Required<Pix2PixModel>, trainer, extra: kept };
 }
 

@@ -1,3 +1,5 @@
+import { assert } from './errors.js';
+
 /** The pix2pix U-Net generator. Defaults are the paper's colorizer: L in, ab out, 256x256, ngf 64. */
 export interface GeneratorConfig {
   inChannels: number;
@@ -55,6 +57,21 @@ export const DEFAULT_DISCRIMINATOR: DiscriminatorConfig = { inChannels: 3, ndf: 
 /** The size shipped for the edge and the browser: ngf/ndf 16, no bottleneck norm (see the model card). */
 export const EDGE_GENERATOR: GeneratorConfig = { ...DEFAULT_GENERATOR, ngf: 16, innermostNorm: false };
 export const EDGE_DISCRIMINATOR: DiscriminatorConfig = { ...DEFAULT_DISCRIMINATOR, ndf: 16 };
+
+/**
+ * A generator of the shipped kind (EDGE_GENERATOR) at another size or width: the depth follows
+ * the size, down to a 1x1 bottleneck.
+ *
+ * @param size A power of two from 32 to 512.
+ * @param ngf The width (the shipped model: 16).
+ * @throws ColorizeError `invalid_option` for another size.
+ */
+export function generatorConfigFor(size: number, ngf = EDGE_GENERATOR.ngf): GeneratorConfig {
+  const depth = Math.log2(size);
+  assert(Number.isInteger(depth) && size >= 32 && size <= 512, 'invalid_option', () => `The size must be a power of two from 32 to 512, got ${size}.`);
+  assert(Number.isInteger(ngf) && ngf >= 1, 'invalid_option', () => `The width must be a whole number from 1, got ${ngf}.`);
+  return { ...EDGE_GENERATOR, size, depth, ngf };
+}
 
 /**
  * The inference normalization that matches training on batches of `batch` photos (see GeneratorConfig).

@@ -32,3 +32,8 @@ export function fail(message: string, code = 1): never {
   console.error(`error: ${message}`);
   process.exit(code);
 }
+
+/** An error as one line for a person: its message, never a stack. */
+export function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}

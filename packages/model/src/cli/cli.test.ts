@@ -60,7 +60,7 @@ describe('colorize command line', () => {
 describe('train and eval command lines', () => {
   it('trains, checkpoints, resumes where it stopped, and evaluates the result', async () => {
     const out = join(work, 'run');
-    const base = ['--data', PHOTOS, '--out', out, '--size', '32', '--ngf', '4', '--ndf', '4', '--val', '0', '--ckpt-every', '2', '--sample-every', '2'];
+    const base = ['--data', PHOTOS, '--out', out, '--size', '32', '--ngf', '4', '--val', '0', '--ckpt-every', '2', '--sample-every', '2'];
     expect(cli('train', [...base, '--steps', '2']).code).toBe(0);
     const resumed = cli('train', [...base, '--steps', '3', '--resume']);
     expect(resumed.out).toContain('resumed from step 2');
@@ -80,7 +80,7 @@ describe('train and eval command lines', () => {
 
   it("sets BatchNorm's inference mode from the batch size, and a fine-tune keeps its starting model's", async () => {
     const normalization = async (dir: string) => JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8')).modelTopology.generator.normalization;
-    const base = ['--data', PHOTOS, '--size', '32', '--ngf', '4', '--ndf', '4', '--val', '0', '--steps', '1'];
+    const base = ['--data', PHOTOS, '--size', '32', '--ngf', '4', '--val', '0', '--steps', '1'];
     const [batch2, fineTuned] = [join(work, 'batch2'), join(work, 'fine-tuned')];
     expect(cli('train', [...base, '--out', batch2, '--batch', '2']).code).toBe(0);
     expect(await normalization(batch2)).toBe('moving');

@@ -8,7 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { evaluate } from '../metrics/index.js';
 import { tileSheet } from '../sheet.js';
-import { listImages, loadFolder, photoKey } from '../node/dataset.js';
+import { listImages, loadFolder } from '../node/dataset.js';
+import { photoKey } from '../training/photos.js';
 import { DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
 import { cliArgs, fail, numberArg } from './args.js';
 

@@ -3,16 +3,16 @@
  * Importing it lets tfjs read and write 'file://' URLs. Its codecs need the optional peer
  * dependencies @jsquash/jpeg and @jsquash/png, its backend @tensorflow/tfjs-backend-wasm and -cpu.
  */
-import { fileURLToPath } from 'node:url';
 import { loadColorizer, type Colorizer } from '../index.js';
 import { registerFileSystemRouter } from './file-io.js';
+import { DEFAULT_MODEL_DIR } from './paths.js';
 
 export { useNodeBackend, type NodeBackend } from './backend.js';
 export { fileSystem, registerFileSystemRouter } from './file-io.js';
 export { decodeImage, encodeImage, type ImageFormat } from './codecs.js';
 
-/** The default model shipped with this package (uint8 weights, see models/default/MODEL_CARD.md). */
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/default', import.meta.url));
+export { DEFAULT_MODEL_DIR } from './paths.js';
+export { colorizerOf, fineTune, type FineTuneResult } from './finetune.js';
 
 registerFileSystemRouter();
 

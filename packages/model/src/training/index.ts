@@ -5,7 +5,7 @@
 export { createGenerator, type Generator, type GeneratorRun } from '../unet.js';
 export { createDiscriminator, type Discriminator } from '../patchgan.js';
 export {
-  DEFAULT_DISCRIMINATOR, DEFAULT_GENERATOR, EDGE_DISCRIMINATOR, EDGE_GENERATOR, normalizationFor,
+  DEFAULT_DISCRIMINATOR, DEFAULT_GENERATOR, EDGE_DISCRIMINATOR, EDGE_GENERATOR, generatorConfigFor, normalizationFor,
   type DiscriminatorConfig, type GeneratorConfig,
 } from '../config.js';
 export { countParams, disposeParams, type ParamMap } from '../params.js';
@@ -23,3 +23,8 @@ export { fastGenerator, type FastGenerator } from '../fast-inference.js';
 export { registerWasmTrainingKernels } from '../wasm-kernels.js';
 export { seededRandom } from '../rng.js';
 export { resizeRgba, tileSheet, toGrey } from '../sheet.js';
+export {
+  createTrainingSession, fineTuneRecipe, NEW_MODEL_RECIPE,
+  type HeldOutScores, type Recipe, type RunOptions, type SessionCallbacks, type SessionOptions, type SessionPhoto, type SessionStart, type TrainingSession,
+} from './session.js';
+export { centreSquare, heldOutKeys, photoKey } from './photos.js';

@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatorConfigFor } from '../config.js';
+import { ColorizeError } from '../errors.js';
+import '../node/index.js';
+import { toGrey } from '../sheet.js';
+import { fixturePhotos } from '../test-fixtures.js';
+import { createGenerator } from '../unet.js';
+import { createTrainingSession, type SessionPhoto } from './session.js';
+
+const photos = async (): Promise<SessionPhoto[]> => (await fixturePhotos()).map(({ name, image }) => ({ name, image }));
+/** A small 'moving' model, as the shipped one is, to fine-tune. */
+const small = () => ({ generator: createGenerator({ ...generatorConfigFor(32, 4), normalization: 'moving' }, 7), metadata: { id: 'small', version: '0' } });
+const movingStats = (g: ReturnType<typeof small>['generator']) =>
+  [...g.params].filter(([n]) => n.includes('moving_')).map(([, v]) => Array.from(v.dataSync())).flat();
+
+describe('the training session', () => {
+  it('fine-tunes a loaded model: previews at step 0 and every scoring, keeps a best no worse than the start, stops and resumes, leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const start = small();
+    const stats = movingStats(start.generator);
+    const session = await createTrainingSession({ start: { kind: 'fine-tune', model: start }, photos: await photos(), recipe: { steps: 6, evaluateEvery: 2, heldOut: 0.25 } });
+    expect(session.photos).toEqual({ train: 3, heldOut: 1, judged: true });
+    const previews: number[] = [];
+    let steps = 0;
+    expect(await session.run({ onStep: () => void steps++, onPreview: (p) => void previews.push(p.step), shouldStop: () => steps >= 3 })).toBe('stopped');
+    expect(session.step).toBe(3);
+    expect(previews).toEqual([0, 2, 3]);
+    // Frozen statistics: the fine-tune never moves what a 'moving' model uses at inference.
+    expect(movingStats(start.generator)).toEqual(stats);
+    expect(session.best.scores.psnr).toBeGreaterThanOrEqual(session.before.psnr);
+    expect(session.best.scores.ciede2000).toBeLessThanOrEqual(session.before.ciede2000);
+
+    const dir = await mkdtemp(join(tmpdir(), 'session-'));
+    await session.save(`file://${dir}`);
+    const best = session.best;
+    session.dispose();
+    const resumed = await createTrainingSession({ start: { kind: 'resume', checkpoint: `file://${dir}` }, photos: await photos() });
+    expect([resumed.step, resumed.recipe.steps, resumed.best, resumed.before]).toEqual([3, 6, best, session.before]);
+    await resumed.update({ learningRate: 1e-5, steps: 5 });
+    expect(await resumed.run()).toBe('done');
+    expect(resumed.step).toBe(5);
+    const kept = resumed.bestModel();
+    expect(kept.metadata).toMatchObject({ id: 'small-fine-tuned', fineTunedFrom: 'small@0', heldOut: { step: resumed.best.step } });
+    kept.generator.params.forEach((v) => v.dispose());
+    resumed.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains a new model, whose BatchNorm learns its statistics', async () => {
+    const session = await createTrainingSession({ start: { kind: 'new', size: 32, ngf: 4 }, photos: await photos(), recipe: { steps: 2, batch: 2, heldOut: 0 } });
+    expect(session.photos).toMatchObject({ heldOut: 0, judged: false });
+    expect(await session.run()).toBe('done');
+    const kept = session.bestModel();
+    expect(kept.generator.config.normalization).toBe('moving');
+    expect(session.best.step).toBe(2); // nothing held out: the latest is kept
+    kept.generator.params.forEach((v) => v.dispose());
+    session.dispose();
+  });
+
+  it('with one photo, learns from two thirds of it and judges by the rest', async () => {
+    const [one] = await photos();
+    const session = await createTrainingSession({ start: { kind: 'fine-tune', model: small() }, photos: [one!], recipe: { steps: 1 } });
+    expect(session.photos).toEqual({ train: 1, heldOut: 1, judged: true });
+    expect(session.heldOut[0]!.truth.width).toBe(32);
+    session.dispose();
+  });
+
+  it('refuses no photos and grey photos with a clear error, and frees the model it was given', async () => {
+    const before = tf.memory().numTensors;
+    const grey = (await photos()).map((p) => ({ ...p, image: toGrey(p.image) }));
+    for (const [list, code, words] of [[[], 'invalid_option', /no photos/], [grey, 'invalid_image', /no colour/]] as const) {
+      const e = await createTrainingSession({ start: { kind: 'fine-tune', model: small() }, photos: list }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ColorizeError);
+      expect(e).toMatchObject({ code, message: expect.stringMatching(words) });
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,403 @@
+/**
+ * The one training session: build a new model or take a loaded one to fine-tune (or resume a
+ * checkpoint), prepare the photos, run the step loop, score held-out photos, keep the best
+ * weights, checkpoint. The command line and the studio's Web Worker plug in through callbacks
+ * (as tfjs-layers' callbacks do) and only read files or IndexedDB and draw progress.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { trainingBatch } from '../batch.js';
+import { loadCheckpoint, saveCheckpoint, type TrainingState } from '../checkpoint.js';
+import { colorizeWith } from '../colorize.js';
+import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor } from '../config.js';
+import { assert, ColorizeError } from '../errors.js';
+import { fastGenerator } from '../fast-inference.js';
+import type { RgbaImage } from '../image.js';
+import { meanCiede2000 } from '../metrics/ciede2000.js';
+import { colourfulness } from '../metrics/colourfulness.js';
+import { psnr } from '../metrics/psnr.js';
+import type { ParamMap } from '../params.js';
+import { createDiscriminator } from '../patchgan.js';
+import { seededRandom } from '../rng.js';
+import { toGrey } from '../sheet.js';
+import { createTrainer, type StepLosses } from '../train-step.js';
+import { createGenerator } from '../unet.js';
+import type { ModelMetadata, NamedTensor, Pix2PixModel, WeightsSource } from '../weights.js';
+import { atMost, centreSquare, heldOutKeys, photoKey, randomCrop, splitPhoto } from './photos.js';
+
+/** A colour photo the model learns from, at any size (the session crops and resizes it). */
+export interface SessionPhoto {
+  name: string;
+  image: RgbaImage;
+}
+
+/** How a session trains. */
+export interface Recipe {
+  /** The square the model trains at (a fine-tune keeps its model's). */
+  size: number;
+  /** Crops per step. */
+  batch: number;
+  learningRate: number;
+  /** Weight of the L1 term against the GAN term. */
+  lambda: number;
+  /** Steps in all, counted from the model's first. */
+  steps: number;
+  /** Keep BatchNorm's running statistics of a 'moving' model as they are (see TrainOptions). */
+  freezeStatistics: boolean;
+  /** Crop sides as fractions of a photo's shorter side: from details to the whole scene. */
+  cropScales: [number, number];
+  /** Fraction of source photos held out to judge by (with one photo: a third of it). */
+  heldOut: number;
+  /** Steps between scorings on the held-out photos (each may become the kept best). */
+  evaluateEvery: number;
+}
+
+/** A new model: the paper's settings at the shipped width. */
+export const NEW_MODEL_RECIPE: Recipe = {
+  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25,
+};
+
+/**
+ * The fine-tuning recipe for `photos` photos, chosen by `npm run bench:finetune`: see the
+ * figures in packages/model/README.md.
+ */
+export function fineTuneRecipe(photos: number): Recipe {
+  return {
+    ...NEW_MODEL_RECIPE,
+    learningRate: 5e-5,
+    freezeStatistics: true,
+    steps: Math.min(200, 80 + 20 * photos),
+    evaluateEvery: 10,
+  };
+}
+
+/** How a model does on the held-out photos: PSNR and mean CIEDE2000 against them, and its colourfulness as a fraction of theirs. */
+export interface HeldOutScores {
+  psnr: number;
+  ciede2000: number;
+  colourfulness: number;
+}
+
+/** Where a session starts. */
+export type SessionStart =
+  /** A loaded model (loadModel), generator and maybe its discriminator; the session owns it from now on. */
+  | { kind: 'fine-tune'; model: Pix2PixModel }
+  | { kind: 'new'; size: number; ngf: number }
+  /** A checkpoint that TrainingSession.save wrote. */
+  | { kind: 'resume'; checkpoint: WeightsSource };
+
+/** What the caller hears while a session runs. */
+export interface SessionCallbacks {
+  onStep?(p: { step: number; total: number; losses: StepLosses; stepsPerSecond: number }): void | Promise<void>;
+  /** At the run's start, after each scoring: the held-out photos as the model colours them now. */
+  onPreview?(p: { step: number; images: RgbaImage[]; scores: HeldOutScores; best: { step: number; scores: HeldOutScores } }): void | Promise<void>;
+  /** Time to save a checkpoint (TrainingSession.save), every checkpointEveryMs and at the end. */
+  onCheckpoint?(step: number): void | Promise<void>;
+  /** Asked between steps: true stops the run after the step that is running. */
+  shouldStop?(): boolean;
+}
+
+export interface RunOptions {
+  /** Also score and preview when this long has passed since the last preview (default: only every evaluateEvery steps). */
+  previewEveryMs?: number;
+  checkpointEveryMs?: number;
+  /** Stop after this much training (a time budget). */
+  maxMs?: number;
+}
+
+export interface TrainingSession {
+  readonly step: number;
+  readonly recipe: Readonly<Recipe>;
+  /** Training photos and held-out squares, after preparation; `judged` is false when nothing was held out. */
+  readonly photos: { train: number; heldOut: number; judged: boolean };
+  /** The held-out squares (training photos when nothing was held out): grey as the model sees them, and the truth. */
+  readonly heldOut: readonly { grey: RgbaImage; truth: RgbaImage }[];
+  /** The starting model on the held-out photos. */
+  readonly before: HeldOutScores;
+  /** The kept weights: the best so far on the held-out photos, never worse than the start. */
+  readonly best: { step: number; scores: HeldOutScores };
+  /**
+   * Train until the recipe's steps, the time budget, or shouldStop.
+   * @returns 'done' when the steps are all taken, else 'stopped'.
+   */
+  run(callbacks?: SessionCallbacks, options?: RunOptions): Promise<'done' | 'stopped'>;
+  /** Change the recipe between runs (steps, learning rate, lambda, batch…; not the size). */
+  update(recipe: Partial<Recipe>): Promise<void>;
+  /** A resumable checkpoint, with the kept best weights and the scores. */
+  save(destination: WeightsSource): Promise<void>;
+  /** The kept best generator as a model of its own, for the caller to save or use (and dispose). */
+  bestModel(): Pix2PixModel;
+  dispose(): void;
+}
+
+export interface SessionOptions {
+  start: SessionStart;
+  photos: readonly SessionPhoto[];
+  /** Overrides of the default recipe (fineTuneRecipe for a fine-tune, else NEW_MODEL_RECIPE). */
+  recipe?: Partial<Recipe>;
+  seed?: number;
+  /** Called as each photo is prepared. */
+  onPrepare?(done: number, total: number): void | Promise<void>;
+}
+
+const BEST = 'best/';
+/** At most this many held-out squares are scored: each costs one colorization per scoring. */
+const MAX_HELD_OUT = 8;
+/** A photo this grey has no colour to learn from (Hasler and Suesstrunk's scale: 15 is "slightly colourful"). */
+const MIN_COLOURFULNESS = 3;
+
+const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface SessionInfo {
+  recipe: Recipe;
+  before: HeldOutScores;
+  best: { step: number; scores: HeldOutScores };
+  seed: number;
+}
+
+async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepare: SessionOptions['onPrepare']) {
+  assert(photos.length > 0, 'invalid_option', () => 'There are no photos to learn from.');
+  const keys = new Set(photos.map((p) => photoKey(p.name)));
+  const held = keys.size >= 2 ? await heldOutKeys(photos.map((p) => p.name), recipe.heldOut) : new Set<string>();
+  const train: RgbaImage[] = [];
+  const heldOut: { grey: RgbaImage; truth: RgbaImage }[] = [];
+  const judge = (image: RgbaImage) => {
+    if (heldOut.length < MAX_HELD_OUT) {
+      const truth = centreSquare(image, recipe.size);
+      heldOut.push({ grey: toGrey(truth), truth });
+    }
+  };
+  // Photos much larger than the model's square only cost memory: crops still reach 1/3 of them.
+  const sized = (image: RgbaImage) => atMost(image, 3 * recipe.size);
+  for (const [i, photo] of photos.entries()) {
+    await onPrepare?.(i + 1, photos.length);
+    await later(); // let the page hear about it
+    const image = sized(photo.image);
+    if (keys.size === 1) {
+      const parts = splitPhoto(image, 2 / 3);
+      train.push(parts.train);
+      judge(parts.heldOut);
+    } else if (held.has(photoKey(photo.name))) {
+      judge(image);
+    } else {
+      train.push(image);
+    }
+  }
+  assert(train.length > 0, 'invalid_option', () => 'Every photo was held out: there is nothing left to learn from.');
+  if (train.every((p) => colourfulness(p) < MIN_COLOURFULNESS)) {
+    throw new ColorizeError('invalid_image', 'These photos have no colour to learn from: give it colour photos of the scenes or people in your black-and-white ones.');
+  }
+  // Nothing held out (asked for): previews show training photos, and the latest weights are kept.
+  const judged = heldOut.length > 0;
+  if (!judged) train.slice(0, 4).forEach(judge);
+  return { train, heldOut, judged };
+}
+
+function cloneParams(params: ParamMap): Map<string, tf.Tensor> {
+  return new Map([...params].map(([name, v]) => [name, tf.clone(v)]));
+}
+
+/**
+ * Start a training session.
+ *
+ * @throws ColorizeError `invalid_option` with no photos or a recipe that does not fit the model;
+ *   `invalid_image` when no photo has colour; what loadCheckpoint throws for a bad checkpoint.
+ */
+export async function createTrainingSession(options: SessionOptions): Promise<TrainingSession> {
+  const { start } = options;
+  const seed = options.seed ?? 0;
+  let state: TrainingState;
+  let info: Partial<SessionInfo> = {};
+  let bestWeights: Map<string, tf.Tensor> | undefined;
+  let recipe: Recipe;
+
+  if (start.kind === 'resume') {
+    const loaded = await loadCheckpoint(start.checkpoint, {}, (name) => name.startsWith(BEST));
+    info = (loaded.model.metadata.session ?? {}) as Partial<SessionInfo>;
+    recipe = { ...(info.recipe ?? NEW_MODEL_RECIPE), ...options.recipe };
+    state = { model: loaded.model, trainer: loaded.trainer };
+    if (Object.keys(loaded.extra).length) bestWeights = new Map(Object.entries(loaded.extra).map(([n, t]) => [n.slice(BEST.length), t]));
+    await retrain(state, recipe, seed);
+  } else {
+    let model: Required<Pix2PixModel>;
+    if (start.kind === 'fine-tune') {
+      recipe = { ...fineTuneRecipe(options.photos.length), size: start.model.generator.config.size, ...options.recipe };
+      const { generator } = start.model;
+      const discriminator = start.model.discriminator
+        ?? createDiscriminator({ ...EDGE_DISCRIMINATOR, inChannels: generator.config.inChannels + generator.config.outChannels, ndf: generator.config.ngf }, seed + 1);
+      const metadata: ModelMetadata = { ...start.model.metadata, id: `${start.model.metadata.id}-fine-tuned`, version: new Date().toISOString().slice(0, 10), fineTunedFrom: `${start.model.metadata.id}@${start.model.metadata.version}` };
+      model = { generator, discriminator, metadata };
+    } else {
+      recipe = { ...NEW_MODEL_RECIPE, size: start.size, ...options.recipe };
+      const generator = createGenerator({ ...generatorConfigFor(start.size, start.ngf), normalization: normalizationFor(recipe.batch) }, seed);
+      const discriminator = createDiscriminator({ ...EDGE_DISCRIMINATOR, ndf: start.ngf }, seed + 1);
+      model = { generator, discriminator, metadata: { id: 'colorize-pix2pix', version: new Date().toISOString().slice(0, 10) } };
+    }
+    assert(recipe.size === model.generator.config.size, 'invalid_option', () => `This model trains at ${model.generator.config.size}x${model.generator.config.size}, not ${recipe.size}.`);
+    state = { model, trainer: createTrainer(model.generator, model.discriminator, trainOptions(recipe, seed, model.generator)) };
+  }
+  const { generator } = state.model;
+
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(options.photos, recipe, options.onPrepare);
+  } catch (e) {
+    disposeState(state);
+    bestWeights?.forEach((t) => t.dispose());
+    throw e;
+  }
+  const { train, heldOut, judged } = prepared;
+
+  async function score(): Promise<{ scores: HeldOutScores; images: RgbaImage[] }> {
+    const fast = fastGenerator(generator);
+    try {
+      const images: RgbaImage[] = [];
+      for (const { grey } of heldOut) images.push(await colorizeWith(fast, grey));
+      const mean = (f: (i: number) => number) => images.reduce((s, _, i) => s + f(i), 0) / Math.max(1, images.length);
+      return {
+        images,
+        scores: {
+          psnr: mean((i) => psnr(images[i]!, heldOut[i]!.truth)),
+          ciede2000: mean((i) => meanCiede2000(images[i]!, heldOut[i]!.truth)),
+          colourfulness: mean((i) => colourfulness(images[i]!) / Math.max(1e-6, colourfulness(heldOut[i]!.truth))),
+        },
+      };
+    } finally {
+      fast.dispose();
+    }
+  }
+
+  const before = info.before ?? (await score()).scores;
+  let best = info.best ?? { step: state.trainer.steps, scores: before };
+  bestWeights ??= cloneParams(generator.params);
+
+  /** Better than the best so far, and no worse than the start in colour error and colourfulness (with nothing held out, the latest). */
+  const isBetter = (s: HeldOutScores) =>
+    !judged || (s.psnr > best.scores.psnr && s.ciede2000 <= before.ciede2000 && s.colourfulness >= 0.9 * before.colourfulness);
+
+  async function evaluate(callbacks: SessionCallbacks): Promise<void> {
+    const { scores, images } = await score();
+    if (isBetter(scores)) {
+      bestWeights?.forEach((t) => t.dispose());
+      bestWeights = cloneParams(generator.params);
+      best = { step: state.trainer.steps, scores };
+    }
+    await callbacks.onPreview?.({ step: state.trainer.steps, images, scores, best });
+  }
+
+  let running = false;
+  const session: TrainingSession = {
+    get step() {
+      return state.trainer.steps;
+    },
+    get recipe() {
+      return recipe;
+    },
+    photos: { train: train.length, heldOut: judged ? heldOut.length : 0, judged },
+    heldOut,
+    before,
+    get best() {
+      return best;
+    },
+
+    async run(callbacks = {}, runOptions = {}) {
+      assert(!running, 'invalid_option', () => 'The session is already running.');
+      running = true;
+      try {
+        const { trainer } = state;
+        const random = seededRandom(seed + trainer.steps + 1);
+        const started = performance.now();
+        let lastPreview = started;
+        let lastCheckpoint = started;
+        let rateFrom = { t: started, step: trainer.steps };
+        let rate = 0;
+        let scoredAt = -1;
+        await evaluate(callbacks);
+        scoredAt = trainer.steps;
+        while (trainer.steps < recipe.steps && !callbacks.shouldStop?.() && performance.now() - started < (runOptions.maxMs ?? Infinity)) {
+          const crops = Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random));
+          const { input, target } = trainingBatch(crops, recipe.batch, recipe.size, random);
+          const losses = await trainer.step(input, target);
+          tf.dispose([input, target]);
+          const now = performance.now();
+          if (now - rateFrom.t > 1000 || rate === 0) {
+            rate = (trainer.steps - rateFrom.step) / ((now - rateFrom.t) / 1000);
+            rateFrom = { t: now, step: trainer.steps };
+          }
+          await callbacks.onStep?.({ step: trainer.steps, total: recipe.steps, losses, stepsPerSecond: rate });
+          if (trainer.steps % recipe.evaluateEvery === 0 || now - lastPreview >= (runOptions.previewEveryMs ?? Infinity)) {
+            await evaluate(callbacks);
+            scoredAt = trainer.steps;
+            lastPreview = performance.now();
+          }
+          if (now - lastCheckpoint >= (runOptions.checkpointEveryMs ?? Infinity)) {
+            await callbacks.onCheckpoint?.(trainer.steps);
+            lastCheckpoint = performance.now();
+          }
+          await later(); // let pause and stop requests in
+        }
+        if (scoredAt !== trainer.steps) await evaluate(callbacks);
+        await callbacks.onCheckpoint?.(trainer.steps);
+        return trainer.steps >= recipe.steps ? 'done' : 'stopped';
+      } finally {
+        running = false;
+      }
+    },
+
+    async update(changes) {
+      assert(!running, 'invalid_option', () => 'Pause before changing the settings.');
+      assert(changes.size === undefined || changes.size === recipe.size, 'invalid_option', () => `This model trains at ${recipe.size}x${recipe.size}; a new size needs a new model.`);
+      const next = { ...recipe, ...changes };
+      const trainerChanged = next.learningRate !== recipe.learningRate || next.lambda !== recipe.lambda || next.freezeStatistics !== recipe.freezeStatistics;
+      recipe = next;
+      if (trainerChanged) await retrain(state, recipe, seed);
+    },
+
+    async save(destination) {
+      const sessionInfo: SessionInfo = { recipe, before, best, seed };
+      state.model.metadata = { ...state.model.metadata, session: sessionInfo };
+      const extra: NamedTensor[] = [...bestWeights!].map(([name, tensor]) => ({ name: `${BEST}${name}`, tensor }));
+      await saveCheckpoint(state, destination, extra);
+    },
+
+    bestModel() {
+      const initial = Object.fromEntries([...bestWeights!].map(([name, t]) => [name, tf.clone(t)]));
+      // What the kept model carries of its session: the scores, not the recipe or the seed.
+      const metadata: ModelMetadata = { ...state.model.metadata, heldOut: { before, best: best.scores, step: best.step } };
+      delete metadata.session;
+      return { generator: createGenerator(generator.config, 0, initial), metadata };
+    },
+
+    dispose() {
+      disposeState(state);
+      bestWeights?.forEach((t) => t.dispose());
+      bestWeights = undefined;
+    },
+  };
+  return session;
+}
+
+function trainOptions(recipe: Recipe, seed: number, generator: TrainingState['model']['generator']) {
+  // Only a 'moving' model uses its running statistics at inference: a 'batch' one trains as it runs.
+  const freezeStatistics = recipe.freezeStatistics && generator.config.normalization === 'moving';
+  return { learningRate: recipe.learningRate, lambda: recipe.lambda, freezeStatistics, seed };
+}
+
+/** A trainer with the recipe's settings that carries on where the old one was: Adam's moments and the step count. */
+async function retrain(state: TrainingState, recipe: Recipe, seed: number): Promise<void> {
+  const old = state.trainer;
+  const fresh = createTrainer(state.model.generator, state.model.discriminator, trainOptions(recipe, seed, state.model.generator));
+  const gWeights = await old.generatorOptimizer.getWeights();
+  const dWeights = await old.discriminatorOptimizer.getWeights();
+  await fresh.generatorOptimizer.setWeights(gWeights);
+  await fresh.discriminatorOptimizer.setWeights(dWeights);
+  tf.dispose([gWeights[0]!.tensor, dWeights[0]!.tensor]); // getWeights() makes a new iteration scalar
+  fresh.steps = old.steps;
+  old.dispose();
+  state.trainer = fresh;
+}
+
+function disposeState(state: TrainingState): void {
+  state.trainer.dispose();
+  state.model.generator.params.forEach((v) => v.dispose());
+  state.model.discriminator.params.forEach((v) => v.dispose());
+}
