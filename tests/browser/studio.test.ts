@@ -13,6 +13,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const chartPoints = async (page: Page) => Number(await page.getByTestId('chart-l1').getAttribute('data-points'));
+const score = async (page: Page, name: string, column: 'before' | 'now' | 'kept') => Number(await page.getByTestId(`score-${name}-${column}`).textContent());
 
 /** Pixels of the newest "try" result, as a string to compare. */
 async function tryResult(page: Page, count: number): Promise<string> {
@@ -27,7 +28,7 @@ async function tryResult(page: Page, count: number): Promise<string> {
 }
 
 describe('studio: fine-tuning in the browser', () => {
-  it('fine-tunes the shipped model on the fastest backend, survives a reload, and exports a model that imports to the same outputs', async () => {
+  it('fine-tunes the shipped model on the fastest backend, survives a reload, keeps a model no worse on held-out photos, and exports a model that imports to the same outputs', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${web}/studio`);
@@ -64,6 +65,14 @@ describe('studio: fine-tuning in the browser', () => {
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('Done: 6 steps');
     expect(await step(page)).toBe(6);
+    expect(await page.getByText(/held out to score the model/).count()).toBeGreaterThan(0);
+
+    // The held-out photos, read as the page shows them: what is kept is no worse than the start.
+    const psnr = { before: await score(page, 'psnr', 'before'), now: await score(page, 'psnr', 'now'), kept: await score(page, 'psnr', 'kept') };
+    const ciede = { before: await score(page, 'ciede2000', 'before'), kept: await score(page, 'ciede2000', 'kept') };
+    console.log(`held-out PSNR before ${psnr.before} dB, after 6 steps ${psnr.now}, kept ${psnr.kept}; CIEDE2000 before ${ciede.before}, kept ${ciede.kept}`);
+    expect(psnr.kept).toBeGreaterThanOrEqual(psnr.before);
+    expect(ciede.kept).toBeLessThanOrEqual(ciede.before);
 
     // Export, try it; import the downloaded file, try it again: the same pixels.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);

@@ -1,12 +1,11 @@
-/** The centre square of a photo at size x size, via the browser's decoder. */
-export async function squarePixels(blob: Blob, size: number): Promise<ImageData> {
+/** A photo's pixels at full resolution, via the browser's decoder. */
+export async function pixels(blob: Blob): Promise<ImageData> {
   const bitmap = await createImageBitmap(blob);
-  const side = Math.min(bitmap.width, bitmap.height);
-  const canvas = new OffscreenCanvas(size, size);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, size, size);
+  ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
-  return ctx.getImageData(0, 0, size, size);
+  return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 
 export async function pngBlob(image: ImageData): Promise<Blob> {

@@ -1,48 +1,38 @@
-import type { StepLosses } from '@colorize/model/training';
+import type { HeldOutScores, Recipe, StepLosses } from '@colorize/model/training';
 import type { BackendPick, BrowserBackend } from './backend';
 
+export type { HeldOutScores, Recipe };
+
+/** What a person may change of the session's recipe; unset means the recipe's own value. */
+export type RecipeChoices = Partial<Pick<Recipe, 'steps' | 'learningRate' | 'lambda' | 'batch'>>;
+
 export interface StudioSettings {
-  /** The step to train up to. */
-  steps: number;
-  learningRate: number;
-  lambda: number;
-  batch: number;
-  /** Image size; 256 continues the shipped model, other sizes train a new model of that size. */
-  size: number;
+  /** The shipped model (fine-tuned at its own 256 x 256), or a new one of `size` and `ngf`. */
   start: 'shipped' | 'new';
+  size: number;
   /** Width of a new model (the shipped one is 16). */
   ngf: number;
   /** 'auto': the backend that ran a probe step fastest here; otherwise forced in Advanced. */
   backend: 'auto' | BrowserBackend;
+  recipe: RecipeChoices;
 }
 
-/** The shipped model at its own size, with the paper's recipe. */
-export const DEFAULT_SETTINGS: StudioSettings = {
-  steps: 300, learningRate: 2e-4, lambda: 100, batch: 1, size: 256, start: 'shipped', ngf: 16, backend: 'auto',
-};
+/** The shipped model with the benchmarked fine-tuning recipe, on the fastest backend. */
+export const DEFAULT_SETTINGS: StudioSettings = { start: 'shipped', size: 256, ngf: 16, backend: 'auto', recipe: {} };
 
-/** Settings that shape the model or its backend: fixed once a run is prepared. */
-export const FIXED_WHEN_PREPARED = ['start', 'size', 'ngf', 'backend'] as const satisfies readonly (keyof StudioSettings)[];
-
-/** A new preview after this much training time (and at step 0 and at the end). */
+/** A new preview (and held-out scoring) after this much training time, besides the recipe's own. */
 export const PREVIEW_EVERY_MS = 5_000;
-/** A resumable checkpoint after this much training time (and on every pause). */
+/** A resumable checkpoint after this much training time (and at every pause). */
 export const CHECKPOINT_EVERY_MS = 30_000;
 
 /** Where the studio keeps its resumable checkpoint (tfjs's IndexedDB handler). */
 export const CHECKPOINT_URL = 'indexeddb://colorize-studio-checkpoint';
 
-/** The model on the held-out photos, averaged. */
-export interface HeldOutScores {
-  /** dB, higher is closer to the real colours. */
-  psnr: number;
-  /** CIEDE2000 colour difference, lower is closer. */
-  ciede2000: number;
-  colourfulness: number;
-}
+export type Best = { step: number; scores: HeldOutScores };
 
 export type ToWorker =
-  | { type: 'init'; settings: StudioSettings; train: ImageData[]; val: ImageData[]; resume: boolean }
+  /** Photos at full resolution: the session crops them and picks the held-out ones. */
+  | { type: 'init'; settings: StudioSettings; photos: { name: string; image: ImageData }[]; resume: boolean }
   /** Settings edited while paused come with it and apply from this run on. */
   | { type: 'run'; settings: StudioSettings }
   | { type: 'pause' }
@@ -53,10 +43,16 @@ export type ToWorker =
 export type FromWorker =
   /** What the worker is doing before it is ready, in plain words. */
   | { type: 'stage'; text: string }
-  /** `greys`: the held-out photos as the model sees them (L* only); `before`: its colours and scores before this run. */
-  | { type: 'ready'; pick: BackendPick; step: number; resumed: boolean; greys: ImageData[]; before?: { images: ImageData[]; scores: HeldOutScores } }
+  /**
+   * `heldOut`: the photos (by name) it scores on and never trains on; `greys` and `truths`: their
+   * squares as the model sees them and in their real colours; `before`: the starting model's scores.
+   */
+  | {
+    type: 'ready'; pick: BackendPick; step: number; resumed: boolean; recipe: Recipe;
+    heldOut: string[]; greys: ImageData[]; truths: ImageData[]; before: HeldOutScores; best: Best;
+  }
   | { type: 'progress'; step: number; total: number; losses: StepLosses; stepsPerSecond: number; numTensors: number }
-  | { type: 'preview'; step: number; now: ImageData[]; scores: HeldOutScores }
+  | { type: 'preview'; step: number; now: ImageData[]; scores: HeldOutScores; best: Best }
   | { type: 'checkpoint'; step: number }
   | { type: 'paused'; step: number }
   | { type: 'done'; step: number }

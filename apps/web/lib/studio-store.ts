@@ -2,15 +2,13 @@ import { DEFAULT_SETTINGS, type HeldOutScores, type StudioSettings } from './stu
 
 /** Everything the studio needs to come back after a reload, besides the checkpoint itself. */
 export interface StudioSession {
+  /** The photos as given (full resolution): the training session crops them and holds some out. */
   photos: { name: string; blob: Blob }[];
-  /** Names of the photos held out for validation. */
-  validation: string[];
   settings: StudioSettings;
   losses: { step: number; genGan: number; genL1: number; discTotal: number }[];
-  /** Held-out scores at each preview (step 0 is the starting model). */
+  /** Held-out scores at each preview (the first is the starting model). */
   metrics: ({ step: number } & HeldOutScores)[];
-  /** The held-out photos as the model sees them (grey), and its colours before training, as PNG. */
-  greys: Blob[];
+  /** The held-out photos as the starting model coloured them, as PNG. */
   before: Blob[];
   /** The step of the last checkpoint. */
   checkpointStep: number;
@@ -41,10 +39,10 @@ async function tx<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequ
   }
 }
 
-/** The saved session, with settings added since it was saved at their defaults. */
+/** The saved session; settings saved by an older version of the page give way to the defaults. */
 export async function loadSession(): Promise<StudioSession | undefined> {
   const saved = await tx<StudioSession | undefined>('readonly', (s) => s.get('current') as IDBRequest<StudioSession | undefined>);
-  return saved && { ...saved, settings: { ...DEFAULT_SETTINGS, ...saved.settings } };
+  return saved && { ...saved, settings: saved.settings.recipe ? saved.settings : DEFAULT_SETTINGS };
 }
 export const saveSession = (session: StudioSession) => tx('readwrite', (s) => s.put(session, 'current'));
 export const clearSession = () => tx('readwrite', (s) => s.delete('current'));

@@ -1,6 +1,6 @@
 'use client';
 import { TIMED_BACKENDS } from '../../lib/backend';
-import type { HeldOutScores, StudioSettings } from '../../lib/studio-protocol';
+import type { Best, HeldOutScores, Recipe, RecipeChoices, StudioSettings } from '../../lib/studio-protocol';
 
 // One object URL per Blob: the page re-renders on every training step and must not mint new ones.
 const urls = new WeakMap<Blob, string>();
@@ -33,11 +33,27 @@ export function PhotoList({ photos, heldOut, locked, onRemove }: {
 
 type Set = <K extends keyof StudioSettings>(k: K, v: StudioSettings[K]) => void;
 
+/** A number field for one recipe choice: the recipe's own value shows until the person changes it. */
+function RecipeField({ label, k, s, recipe, set, disabled, step }: {
+  label: string; k: keyof RecipeChoices; s: StudioSettings; recipe?: Recipe; set: Set; disabled: boolean; step?: string;
+}) {
+  return (
+    <label>{label}
+      <input type="number" min={k === 'lambda' ? 0 : step ? Number(step) : 1} step={step} disabled={disabled} placeholder="the recipe's"
+        value={s.recipe[k] ?? recipe?.[k] ?? ''}
+        onChange={(e) => set('recipe', { ...s.recipe, [k]: e.target.value === '' ? undefined : Number(e.target.value) })} />
+    </label>
+  );
+}
+
 /**
- * The few settings a person needs in front, the rest under "Advanced". `prepared`: the model and
- * its backend are built, so what shapes them is locked (and says so); the rest applies on Resume.
+ * The few settings a person needs in front, the rest under "Advanced". `recipe`: the session's
+ * (known once prepared), shown until a value is changed. `prepared`: the model and its backend
+ * are built, so what shapes them is locked (and says so); the rest applies on Resume.
  */
-export function SettingsForm({ settings: s, set, prepared, training }: { settings: StudioSettings; set: Set; prepared: boolean; training: boolean }) {
+export function SettingsForm({ settings: s, recipe, set, prepared, training }: {
+  settings: StudioSettings; recipe?: Recipe; set: Set; prepared: boolean; training: boolean;
+}) {
   const fixed = prepared || training;
   const shipped = s.start === 'shipped';
   return (
@@ -53,10 +69,9 @@ export function SettingsForm({ settings: s, set, prepared, training }: { setting
             <option value="new">a new, untrained model</option>
           </select>
         </label>
-        <label>Steps to train (total)
-          <input type="number" min={1} max={100000} value={s.steps} disabled={training} onChange={(e) => set('steps', Math.max(1, Number(e.target.value)))} />
-        </label>
+        <RecipeField label="Steps to train (total)" k="steps" s={s} recipe={recipe} set={set} disabled={training} />
       </div>
+      {!recipe && <p className="status">Empty fields take the benchmarked recipe's values, shown once you press Prepare.</p>}
       <details className="advanced">
         <summary>Advanced</summary>
         <div className="settings">
@@ -68,15 +83,9 @@ export function SettingsForm({ settings: s, set, prepared, training }: { setting
           <label>Model width, channels (ngf){shipped && ' (the shipped model has 16)'}
             <input type="number" min={2} max={64} value={shipped ? 16 : s.ngf} disabled={fixed || shipped} onChange={(e) => set('ngf', Number(e.target.value))} />
           </label>
-          <label>How fast it learns (learning rate)
-            <input type="number" step="0.00001" min={0.000001} value={s.learningRate} disabled={training} onChange={(e) => set('learningRate', Number(e.target.value))} />
-          </label>
-          <label>How closely to copy the photos' colours (L1 weight, lambda)
-            <input type="number" min={0} value={s.lambda} disabled={training} onChange={(e) => set('lambda', Number(e.target.value))} />
-          </label>
-          <label>Photos per step (batch)
-            <input type="number" min={1} max={16} value={s.batch} disabled={training} onChange={(e) => set('batch', Math.max(1, Number(e.target.value)))} />
-          </label>
+          <RecipeField label="How fast it learns (learning rate)" k="learningRate" s={s} recipe={recipe} set={set} disabled={training} step="0.000001" />
+          <RecipeField label="How closely to copy the photos' colours (L1 weight, lambda)" k="lambda" s={s} recipe={recipe} set={set} disabled={training} />
+          <RecipeField label="Crops per step (batch)" k="batch" s={s} recipe={recipe} set={set} disabled={training} />
           <label>Run on
             <select value={s.backend} disabled={fixed} onChange={(e) => set('backend', e.target.value as StudioSettings['backend'])}>
               <option value="auto">the fastest here (timed)</option>
@@ -93,22 +102,23 @@ export function SettingsForm({ settings: s, set, prepared, training }: { setting
 const ROWS: { key: keyof HeldOutScores; label: string; better: string; digits: number }[] = [
   { key: 'psnr', label: 'Closeness to the real colours (PSNR, dB)', better: 'higher is better', digits: 2 },
   { key: 'ciede2000', label: 'Colour difference (CIEDE2000)', better: 'lower is better', digits: 2 },
-  { key: 'colourfulness', label: 'Colourfulness', better: 'how vivid', digits: 1 },
+  { key: 'colourfulness', label: 'Colourfulness against the real photos', better: '1 is as vivid', digits: 2 },
 ];
 
-/** The model on the held-out photos: at the start of the run, and at the latest preview. */
-export function Scores({ before, now }: { before?: HeldOutScores; now?: HeldOutScores }) {
+/** The model on the held-out photos: at the start, at the latest preview, and the kept best. */
+export function Scores({ before, now, best }: { before?: HeldOutScores; now?: HeldOutScores; best?: Best }) {
   if (!before) return null;
   return (
     <table className="metrics" data-testid="scores">
-      <caption>On the held-out photos</caption>
-      <thead><tr><th scope="col">score</th><th scope="col">before</th><th scope="col">now</th></tr></thead>
+      <caption>On the held-out photos (never trained on)</caption>
+      <thead><tr><th scope="col">score</th><th scope="col">before</th><th scope="col">now</th><th scope="col">kept{best && best.step > 0 ? ` (step ${best.step})` : ' (the start)'}</th></tr></thead>
       <tbody>
         {ROWS.map((r) => (
           <tr key={r.key}>
             <th scope="row">{r.label} <span className="status">{r.better}</span></th>
             <td data-testid={`score-${r.key}-before`}>{before[r.key].toFixed(r.digits)}</td>
             <td data-testid={`score-${r.key}-now`}>{now ? now[r.key].toFixed(r.digits) : '-'}</td>
+            <td data-testid={`score-${r.key}-kept`}>{best ? best.scores[r.key].toFixed(r.digits) : '-'}</td>
           </tr>
         ))}
       </tbody>

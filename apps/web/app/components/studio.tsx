@@ -2,8 +2,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { toImageData } from '@colorize/sdk';
 import type { BackendPick } from '../../lib/backend';
-import { pngBlob, squarePixels } from '../../lib/images';
-import { CHECKPOINT_URL, DEFAULT_SETTINGS, type FromWorker, type StudioSettings, type ToWorker } from '../../lib/studio-protocol';
+import { pixels, pngBlob } from '../../lib/images';
+import {
+  CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type StudioSettings, type ToWorker,
+} from '../../lib/studio-protocol';
 import { clearSession, loadSession, saveSession, type StudioSession } from '../../lib/studio-store';
 import { LineCharts } from './loss-chart';
 import { PhotoList, Scores, SettingsForm, TryResult, url, type Tried } from './studio-parts';
@@ -13,14 +15,20 @@ type Phase = 'empty' | 'preparing' | 'ready' | 'training' | 'pausing' | 'paused'
 /** Steps "Train more" adds when the Steps setting has already been reached. */
 const MORE_STEPS = 100;
 
-const freshSession = (): StudioSession => ({ photos: [], validation: [], settings: DEFAULT_SETTINGS, losses: [], metrics: [], greys: [], before: [], checkpointStep: 0 });
+const freshSession = (): StudioSession => ({ photos: [], settings: DEFAULT_SETTINGS, losses: [], metrics: [], before: [], checkpointStep: 0 });
 
-/** Hold out about one photo in five (at least one) to score the model on; never all of them. */
-function holdOut(names: string[]): string[] {
-  if (names.length < 2) return [...names];
-  const n = Math.max(1, Math.round(names.length / 5));
-  return names.filter((_, i) => i % Math.ceil(names.length / n) === 0).slice(0, n);
+/** What the worker said about the prepared run: its recipe, held-out photos and scores. */
+interface RunInfo {
+  recipe: Recipe;
+  heldOut: string[];
+  greys: string[];
+  truths: string[];
+  before: HeldOutScores;
+  best: Best;
+  latest?: HeldOutScores;
 }
+
+const imageUrls = (images: ImageData[]) => Promise.all(images.map(async (i) => URL.createObjectURL(await pngBlob(i))));
 
 export function Studio() {
   const [session, setSession] = useState<StudioSession>(freshSession);
@@ -30,6 +38,7 @@ export function Studio() {
   const [backend, setBackend] = useState<BackendPick>();
   const [progress, setProgress] = useState({ step: 0, total: 0, rate: 0, tensors: 0 });
   const [now, setNow] = useState<string[]>([]);
+  const [info, setInfo] = useState<RunInfo>();
   const [tries, setTries] = useState<Tried[]>([]);
   const worker = useRef<Worker | null>(null);
   const phaseRef = useRef(phase);
@@ -55,25 +64,26 @@ export function Studio() {
       case 'stage':
         setMessage(m.text);
         return;
-      case 'ready':
+      case 'ready': {
         setBackend(m.pick);
         setProgress((p) => ({ ...p, step: m.step }));
-        void Promise.all(m.greys.map(pngBlob)).then((greys) => update((s) => ({ ...s, greys })));
-        if (m.before) {
-          const { scores } = m.before;
-          void Promise.all(m.before.images.map(pngBlob)).then((before) => update((s) => ({ ...s, before, metrics: [{ step: m.step, ...scores }] })));
-        }
+        const { recipe, heldOut, before, best } = m;
+        void Promise.all([imageUrls(m.greys), imageUrls(m.truths)]).then(([greys, truths]) => setInfo({ recipe, heldOut, greys, truths, before, best }));
         if (m.resumed) go('paused', `Paused: resumed from the checkpoint at step ${m.step}. Press Resume to go on.`);
         else go('ready', 'Ready: press Start training.');
         return;
+      }
       case 'progress':
         setProgress({ step: m.step, total: m.total, rate: m.stepsPerSecond, tensors: m.numTensors });
         if (phaseRef.current === 'training') setMessage(`Training: step ${m.step} of ${m.total}.`);
         update((s) => ({ ...s, losses: [...s.losses, { step: m.step, genGan: m.losses.genGan, genL1: m.losses.genL1, discTotal: m.losses.discTotal }] }), m.step % 5 === 0);
         return;
       case 'preview':
-        void Promise.all(m.now.map(pngBlob)).then((blobs) => setNow((old) => (old.forEach((u) => URL.revokeObjectURL(u)), blobs.map((b) => URL.createObjectURL(b)))));
+        void imageUrls(m.now).then((fresh) => setNow((old) => (old.forEach((u) => URL.revokeObjectURL(u)), fresh)));
+        setInfo((i) => i && { ...i, latest: m.scores, best: m.best });
         update((s) => ({ ...s, metrics: [...s.metrics.filter((x) => x.step !== m.step), { step: m.step, ...m.scores }] }));
+        // The starting model's colours, kept for the "before" column across reloads.
+        if (m.step === 0) void Promise.all(m.now.map(pngBlob)).then((before) => update((s) => ({ ...s, before })));
         return;
       case 'checkpoint':
         update((s) => ({ ...s, checkpointStep: m.step }));
@@ -108,15 +118,14 @@ export function Studio() {
     worker.current?.terminate();
     worker.current = null;
     setError('');
-    const size = s.settings.size;
-    const pixels: ImageData[] = [];
+    const photos: { name: string; image: ImageData }[] = [];
     try {
       for (const [i, p] of s.photos.entries()) {
-        go('preparing', `Preparing photo ${i + 1} of ${s.photos.length}…`);
+        go('preparing', `Reading photo ${i + 1} of ${s.photos.length}…`);
         // A photo the browser cannot decode (damaged, or too large) is named, and nothing else is lost.
-        pixels.push(await squarePixels(p.blob, size).catch(() => {
+        photos.push({ name: p.name, image: await pixels(p.blob).catch(() => {
           throw new Error(`${p.name} could not be read as an image: remove it, then press Prepare again.`);
-        }));
+        }) });
       }
     } catch (e) {
       setError((e as Error).message);
@@ -128,11 +137,8 @@ export function Studio() {
     w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     w.onerror = (e) => setError(`The training worker failed: ${e.message}`);
     worker.current = w;
-    const held = (i: number) => s.validation.includes(s.photos[i]!.name);
-    const train = pixels.filter((_, i) => !held(i) || s.photos.length < 2);
-    const val = pixels.filter((_, i) => held(i));
     setMessage(resume ? 'Loading your session…' : 'Starting the training worker…');
-    send({ type: 'init', settings: s.settings, train, val, resume }, pixels.map((i) => i.data.buffer));
+    send({ type: 'init', settings: s.settings, photos, resume }, photos.map((p) => p.image.data.buffer));
   }
 
   useEffect(() => {
@@ -151,8 +157,9 @@ export function Studio() {
   /** New photos mean a new run: the held-out set and the starting scores change. */
   function setPhotos(photos: StudioSession['photos']) {
     worker.current?.terminate();
-    update((s) => ({ ...s, photos, validation: holdOut(photos.map((p) => p.name)), losses: [], metrics: [], greys: [], before: [], checkpointStep: 0 }));
+    update((s) => ({ ...s, photos, losses: [], metrics: [], before: [], checkpointStep: 0 }));
     setNow([]);
+    setInfo(undefined);
     setBackend(undefined);
     setProgress({ step: 0, total: 0, rate: 0, tensors: 0 });
     go('empty', photos.length ? 'Photos changed: press Prepare to start a run with them.' : '');
@@ -169,7 +176,7 @@ export function Studio() {
   }
 
   function run(steps: number) {
-    const settings = { ...sessionRef.current.settings, steps };
+    const settings = { ...sessionRef.current.settings, recipe: { ...sessionRef.current.settings.recipe, steps } };
     update((s) => ({ ...s, settings }));
     go('training', `Training: step ${progress.step} of ${steps}.`);
     send({ type: 'run', settings });
@@ -184,6 +191,7 @@ export function Studio() {
     setSession(freshSession());
     sessionRef.current = freshSession();
     setNow([]);
+    setInfo(undefined);
     setBackend(undefined);
     setProgress({ step: 0, total: 0, rate: 0, tensors: 0 });
     go('empty', 'Started over.');
@@ -201,9 +209,10 @@ export function Studio() {
   }
 
   const s = session;
-  const heldOut = s.photos.filter((p) => s.validation.includes(p.name));
+  const heldOut = info?.heldOut ?? [];
+  const steps = s.settings.recipe.steps ?? info?.recipe.steps ?? 0;
   const setSetting = <K extends keyof StudioSettings>(k: K, v: StudioSettings[K]) => update((x) => ({ ...x, settings: { ...x.settings, [k]: v } }));
-  const total = progress.total || s.settings.steps;
+  const total = progress.total || steps;
   const left = progress.rate > 0 && phase === 'training' ? Math.max(0, (total - progress.step) / progress.rate) : undefined;
   const busy = phase === 'preparing' || phase === 'training' || phase === 'pausing';
   const prepared = phase === 'ready' || phase === 'paused' || phase === 'done';
@@ -219,23 +228,23 @@ export function Studio() {
         <div className="row">
           <label className="button">Add photos<input className="visually-hidden" type="file" multiple accept="image/jpeg,image/png,image/webp" aria-label="Add colour photos" onChange={(e) => { addPhotos(e.target.files); e.target.value = ''; }} disabled={busy} /></label>
           <label className="button secondary">Add a folder<input className="visually-hidden" type="file" multiple {...{ webkitdirectory: '' }} aria-label="Add a folder of colour photos" onChange={(e) => { addPhotos(e.target.files); e.target.value = ''; }} disabled={busy} /></label>
-          <span className="status">{s.photos.length} photos, {heldOut.length} held out to score the model (it never trains on them)</span>
+          <span className="status">{s.photos.length} photos{info && `, ${heldOut.length} held out to score the model (it never trains on them)`}</span>
         </div>
-        <PhotoList photos={s.photos} heldOut={s.validation} locked={busy} onRemove={(name) => setPhotos(s.photos.filter((p) => p.name !== name))} />
+        <PhotoList photos={s.photos} heldOut={heldOut} locked={busy} onRemove={(name) => setPhotos(s.photos.filter((p) => p.name !== name))} />
       </section>
 
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">2. Settings</h2>
-        <SettingsForm settings={s.settings} set={setSetting} prepared={prepared} training={busy} />
+        <SettingsForm settings={s.settings} recipe={info?.recipe} set={setSetting} prepared={prepared} training={busy} />
       </section>
 
       <section aria-labelledby="train-h">
         <h2 id="train-h">3. Train</h2>
         <div className="row">
           {phase === 'empty' && <button disabled={s.photos.length === 0} onClick={() => void startWorker(s, false)}>Prepare</button>}
-          {phase === 'ready' && <button onClick={() => run(s.settings.steps)}>Start training</button>}
-          {phase === 'paused' && <button onClick={() => run(Math.max(s.settings.steps, progress.step + 1))}>Resume</button>}
-          {phase === 'done' && <button onClick={() => run(s.settings.steps > progress.step ? s.settings.steps : progress.step + MORE_STEPS)}>Train more</button>}
+          {phase === 'ready' && <button onClick={() => run(steps)}>Start training</button>}
+          {phase === 'paused' && <button onClick={() => run(Math.max(steps, progress.step + 1))}>Resume</button>}
+          {phase === 'done' && <button onClick={() => run(steps > progress.step ? steps : progress.step + MORE_STEPS)}>Train more</button>}
           {(phase === 'training' || phase === 'pausing') && (
             <button className="secondary" disabled={phase === 'pausing'} onClick={() => { go('pausing', 'Pausing (finishing this step)…'); send({ type: 'pause' }); }}>Pause</button>
           )}
@@ -252,7 +261,7 @@ export function Studio() {
           {progress.tensors > 0 && ` · ${progress.tensors} tensors in memory`}
           {s.checkpointStep > 0 && ` · saved at step ${s.checkpointStep}`}
         </p>
-        <Scores before={s.metrics[0]} now={s.metrics.length > 1 ? s.metrics[s.metrics.length - 1] : undefined} />
+        <Scores before={info?.before} now={info?.latest} best={info?.best} />
         <LineCharts title="How training goes (on the training photos)" series={[
           { id: 'l1', label: 'Colour error', hint: 'L1 distance to the real colours, lower is better', colour: '#1d6b2f', points: s.losses.map((l) => ({ x: l.step, y: l.genL1 })) },
           { id: 'realism', label: 'Realism, as the judge sees it', hint: "generator's GAN loss, lower fools the judge more", colour: '#2f5fd0', points: s.losses.map((l) => ({ x: l.step, y: l.genGan })) },
@@ -261,18 +270,19 @@ export function Studio() {
         <LineCharts title="Scores on the held-out photos" series={[
           { id: 'psnr', label: 'Closeness (PSNR, dB)', hint: 'higher is better', colour: '#2f5fd0', points: s.metrics.map((m) => ({ x: m.step, y: m.psnr })) },
           { id: 'ciede2000', label: 'Colour difference', hint: 'CIEDE2000, lower is better', colour: '#a40000', points: s.metrics.map((m) => ({ x: m.step, y: m.ciede2000 })) },
-          { id: 'colourfulness', label: 'Colourfulness', colour: '#b36b00', points: s.metrics.map((m) => ({ x: m.step, y: m.colourfulness })) },
+          { id: 'colourfulness', label: 'Colourfulness', hint: 'against the real photos, 1 is as vivid', colour: '#b36b00', points: s.metrics.map((m) => ({ x: m.step, y: m.colourfulness })) },
         ]} />
       </section>
 
       <section aria-labelledby="val-h">
         <h2 id="val-h">Held-out photos: grey input, before, now, real colours</h2>
-        {heldOut.map((p, i) => (
-          <div className="previews" key={p.name} data-testid="preview-row">
-            <figure>{s.greys[i] ? <img src={url(s.greys[i]!)} alt={`${p.name}, grey input`} /> : null}<figcaption>grey input</figcaption></figure>
-            <figure>{s.before[i] ? <img src={url(s.before[i]!)} alt={`${p.name} before training`} /> : null}<figcaption>before training</figcaption></figure>
-            <figure>{now[i] ? <img src={now[i]} alt={`${p.name} now`} data-testid="preview-now" /> : null}<figcaption>now</figcaption></figure>
-            <figure><img src={url(p.blob)} alt={`${p.name}, real colours`} /><figcaption>real colours</figcaption></figure>
+        {!info && <p className="status">Shown once the run is prepared.</p>}
+        {info?.greys.map((grey, i) => (
+          <div className="previews" key={grey} data-testid="preview-row">
+            <figure><img src={grey} alt={`held-out photo ${i + 1}, grey input`} /><figcaption>grey input</figcaption></figure>
+            <figure>{s.before[i] ? <img src={url(s.before[i]!)} alt={`held-out photo ${i + 1} before training`} /> : null}<figcaption>before training</figcaption></figure>
+            <figure>{now[i] ? <img src={now[i]} alt={`held-out photo ${i + 1} now`} data-testid="preview-now" /> : null}<figcaption>now</figcaption></figure>
+            <figure><img src={info.truths[i]} alt={`held-out photo ${i + 1}, real colours`} /><figcaption>real colours</figcaption></figure>
           </div>
         ))}
       </section>
