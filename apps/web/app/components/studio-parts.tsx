@@ -65,8 +65,8 @@ export function SettingsForm({ settings: s, recipe, set, prepared, training }: {
             set('start', start);
             if (start === 'shipped') set('size', 256); // the shipped model only works at its own size
           }}>
-            <option value="shipped">the shipped model (recommended)</option>
-            <option value="new">a new, untrained model</option>
+            <option value="shipped">the shipped model</option>
+            <option value="new">a new model</option>
           </select>
         </label>
         <RecipeField label="Steps to train (total)" k="steps" s={s} recipe={recipe} set={set} disabled={training} />
@@ -88,7 +88,7 @@ export function SettingsForm({ settings: s, recipe, set, prepared, training }: {
           <RecipeField label="Crops per step (batch)" k="batch" s={s} recipe={recipe} set={set} disabled={training} />
           <label>Run on
             <select value={s.backend} disabled={fixed} onChange={(e) => set('backend', e.target.value as StudioSettings['backend'])}>
-              <option value="auto">the fastest here (timed)</option>
+              <option value="auto">the fastest here</option>
               {TIMED_BACKENDS.map((b) => <option key={b} value={b}>{b}</option>)}
             </select>
           </label>

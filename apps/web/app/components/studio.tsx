@@ -216,7 +216,8 @@ export function Studio() {
   const left = progress.rate > 0 && phase === 'training' ? Math.max(0, (total - progress.step) / progress.rate) : undefined;
   const busy = phase === 'preparing' || phase === 'training' || phase === 'pausing';
   const prepared = phase === 'ready' || phase === 'paused' || phase === 'done';
-  const hasModel = prepared;
+  // Export and try use the kept best weights, which the session can copy between steps.
+  const hasModel = prepared || phase === 'training' || phase === 'pausing';
 
   return (
     <>
