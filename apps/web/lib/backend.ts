@@ -7,7 +7,7 @@
  * filter gradient, registered only then: colorizing never loads training code.
  */
 import { selectBackend, type BrowserBackend } from '@colorize/sdk/backend';
-import { WASM_PATH } from './config';
+import { MODEL_URL, WASM_PATH } from './config';
 
 export type { BrowserBackend };
 
@@ -112,6 +112,43 @@ export async function chooseBackend(
   const reason = `${best.backend}: ${duration(best.ms)} ${options.what}${timed.length > 1 ? ', the fastest' : ''}${others.length ? ` (${others.join('; ')})` : ''}${options.note ? `, ${options.note}` : ''}`;
   return { backend: best.backend, timings, reason };
 }
+
+/** A training step is timed at the user's size up to this, so a probe stays short. */
+export const PROBE_SIZE = 64;
+
+/**
+ * One real pix2pix training step (generator and discriminator, Adam) of a model of this width,
+ * at `size` up to PROBE_SIZE, on random data: speed does not depend on the pixels.
+ */
+export function trainingStepProbe(model: { size: number; ngf: number; batch: number }): Probe {
+  return async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    const { createDiscriminator, createGenerator, createTrainer, disposeParams, EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor } = await import('@colorize/model/training');
+    const size = Math.min(model.size, PROBE_SIZE);
+    const g = createGenerator({ ...generatorConfigFor(size, model.ngf), normalization: normalizationFor(model.batch) });
+    const d = createDiscriminator({ ...EDGE_DISCRIMINATOR, ndf: model.ngf });
+    const trainer = createTrainer(g, d);
+    const x = tf.randomUniform([model.batch, size, size, 1], -1, 1) as import('@tensorflow/tfjs-core').Tensor4D;
+    const y = tf.randomUniform([model.batch, size, size, 2], -1, 1) as import('@tensorflow/tfjs-core').Tensor4D;
+    return {
+      run: () => trainer.step(x, y),
+      dispose() {
+        trainer.dispose();
+        tf.dispose([x, y]);
+        disposeParams(g.params);
+        disposeParams(d.params);
+      },
+    };
+  };
+}
+
+/** One small colorize with the shipped model (a 64 x 64 grey square; the model works at 256 inside). */
+export const colorizeProbe: Probe = async () => {
+  const { loadColorizer } = await import('@colorize/model');
+  const model = await loadColorizer(MODEL_URL);
+  const grey = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(128) };
+  return { run: () => model.colorize(grey), dispose: () => model.dispose() };
+};
 
 /** Start exactly `backend` for training (the bench page times each in turn itself). */
 export const trainingBackend = (backend: BrowserBackend) => start(backend, true);

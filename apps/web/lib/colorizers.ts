@@ -1,7 +1,7 @@
 import { ColorizeError, type ColorizeErrorCode } from '@colorize/model/errors';
 import { createColorizer, type Colorizer } from '@colorize/sdk';
 import type { LocalColorizer } from '@colorize/sdk/local';
-import { chooseBackend, type BackendPick } from './backend';
+import { chooseBackend, colorizeProbe, type BackendPick } from './backend';
 import { edgeUrl, MODEL_URL, WASM_PATH } from './config';
 
 let edgeClient: Colorizer | undefined;
@@ -9,14 +9,6 @@ let edgeClient: Colorizer | undefined;
 export function edge(): Colorizer {
   edgeClient ??= createColorizer({ endpoint: edgeUrl(), retries: 2 });
   return edgeClient;
-}
-
-/** One small colorize (a 64 x 64 grey square; the model works at 256 inside) on the active backend. */
-async function colorizeProbe() {
-  const { loadColorizer } = await import('@colorize/model');
-  const model = await loadColorizer(MODEL_URL);
-  const grey = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(128) };
-  return { run: () => model.colorize(grey), dispose: () => model.dispose() };
 }
 
 export interface OnDevice {

@@ -5,10 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadColorizer, type Colorizer, type RgbaImage } from '@colorize/model';
 import {
-  colorizeWith, createDiscriminator, createGenerator, createTrainer, createTrainingSession, disposeParams, fastGenerator, fromSingleFile,
-  heldOutKeys, loadModel, normalizationFor, photoKey, toSingleFile, type SessionStart, type TrainingSession,
+  colorizeWith, createTrainingSession, disposeParams, fastGenerator, fromSingleFile, heldOutKeys, loadModel, photoKey, toSingleFile,
+  type SessionStart, type TrainingSession,
 } from '@colorize/model/training';
-import { chooseBackend } from '../../lib/backend';
+import { chooseBackend, PROBE_SIZE, trainingStepProbe } from '../../lib/backend';
 import { MODEL_URL } from '../../lib/config';
 import {
   CHECKPOINT_EVERY_MS, CHECKPOINT_URL, PREVIEW_EVERY_MS, type FromWorker, type RecipeChoices, type StudioSettings, type ToWorker,
@@ -20,31 +20,6 @@ const toImageData = (im: RgbaImage) => new ImageData(new Uint8ClampedArray(im.da
 let session: TrainingSession | undefined;
 let pausing = false;
 let tryModel: Colorizer | undefined;
-
-/** The probe is one real training step, at the user's size up to 64 x 64 so it stays short. */
-const PROBE_SIZE = 64;
-
-function trainingProbe(s: StudioSettings) {
-  const size = Math.min(s.size, PROBE_SIZE);
-  const ngf = s.start === 'shipped' ? 16 : s.ngf;
-  const batch = s.recipe.batch ?? 1;
-  return async () => {
-    const g = createGenerator({ size, depth: Math.log2(size), ngf, innermostNorm: false, normalization: normalizationFor(batch) });
-    const d = createDiscriminator({ ndf: ngf });
-    const trainer = createTrainer(g, d);
-    const x = tf.randomUniform([batch, size, size, 1], -1, 1) as tf.Tensor4D;
-    const y = tf.randomUniform([batch, size, size, 2], -1, 1) as tf.Tensor4D;
-    return {
-      run: () => trainer.step(x, y),
-      dispose() {
-        trainer.dispose();
-        tf.dispose([x, y]);
-        disposeParams(g.params);
-        disposeParams(d.params);
-      },
-    };
-  };
-}
 
 /** Only the choices actually made: an unset one must not override the recipe with undefined. */
 const chosen = (r: RecipeChoices): RecipeChoices => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined));
@@ -68,7 +43,8 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { settings } = m;
   post({ type: 'stage', text: settings.backend === 'auto' ? 'Timing a training step on each backend…' : `Starting ${settings.backend}…` });
   const size = Math.min(settings.size, PROBE_SIZE);
-  const pick = await chooseBackend(trainingProbe(settings), {
+  const probe = trainingStepProbe({ size: settings.size, ngf: settings.start === 'shipped' ? 16 : settings.ngf, batch: settings.recipe.batch ?? 1 });
+  const pick = await chooseBackend(probe, {
     force: settings.backend === 'auto' ? undefined : settings.backend, what: 'a step', training: true,
     note: size < settings.size ? `timed at ${size} x ${size}` : undefined,
   });
