@@ -46,14 +46,20 @@ describe('studio: fine-tuning in the browser', () => {
     for (const t of timings) expect(reason).toContain(t.backend);
     expect(await page.getByTestId('score-psnr-before').count()).toBe(1);
 
+    // No tensor leak in the browser either: the count the worker reports each step stays put.
+    const tensors = async () => Number(/(\d+) tensors in memory/.exec((await page.getByTestId('studio-progress').textContent()) ?? '')?.[1]);
+    await expect.poll(() => step(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+    const early = await tensors();
+    expect(early).toBeGreaterThan(0);
     // Pause part-way: feedback at once, then the checkpoint is written when the step ends.
-    await expect.poll(() => step(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => step(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(await phase(page)).toBe('pausing');
     expect(await status(page).textContent()).toContain('Pausing (finishing this step)');
     await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 60_000 });
     expect(await phase(page)).toBe('paused');
     const pausedAt = await step(page);
+    expect(await tensors()).toBe(early);
     expect(await chartPoints(page)).toBe(pausedAt);
     expect(await page.getByTestId('preview-now').count()).toBeGreaterThan(0);
 

@@ -28,6 +28,13 @@ interface RunInfo {
   latest?: HeldOutScores;
 }
 
+/** Which photos the scores come from, as the session split them. */
+function heldOutText(info: RunInfo, photos: number): string {
+  if (photos === 1) return 'a third of it held out to score the model (never trained on)';
+  if (!info.heldOut.length) return 'none held out: the scores are on training photos';
+  return `${info.heldOut.length} held out to score the model (never trained on)`;
+}
+
 const imageUrls = (images: ImageData[]) => Promise.all(images.map(async (i) => URL.createObjectURL(await pngBlob(i))));
 
 export function Studio() {
@@ -229,7 +236,7 @@ export function Studio() {
         <div className="row">
           <label className="button">Add photos<input className="visually-hidden" type="file" multiple accept="image/jpeg,image/png,image/webp" aria-label="Add colour photos" onChange={(e) => { addPhotos(e.target.files); e.target.value = ''; }} disabled={busy} /></label>
           <label className="button secondary">Add a folder<input className="visually-hidden" type="file" multiple {...{ webkitdirectory: '' }} aria-label="Add a folder of colour photos" onChange={(e) => { addPhotos(e.target.files); e.target.value = ''; }} disabled={busy} /></label>
-          <span className="status">{s.photos.length} photos{info && `, ${heldOut.length} held out to score the model (it never trains on them)`}</span>
+          <span className="status">{s.photos.length === 1 ? '1 photo' : `${s.photos.length} photos`}{info && `, ${heldOutText(info, s.photos.length)}`}</span>
         </div>
         <PhotoList photos={s.photos} heldOut={heldOut} locked={busy} onRemove={(name) => setPhotos(s.photos.filter((p) => p.name !== name))} />
       </section>
