@@ -49,6 +49,11 @@ export interface Trainer {
   steps: number;
   /** One pix2pix step on a batch: update D, then G through the updated D. */
   step(input: tf.Tensor4D, target: tf.Tensor4D): Promise<StepLosses>;
+  /**
+   * Update D alone against G's current output (G is not changed, nor counted in `steps`): a
+   * fresh critic learns what the model's colours look like before it is allowed to judge them.
+   */
+  stepCritic(input: tf.Tensor4D, target: tf.Tensor4D): Promise<Pick<StepLosses, 'discReal' | 'discFake' | 'discTotal'>>;
   dispose(): void;
 }
 
@@ -117,6 +122,22 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
       losses.dispose();
       trainer.steps++;
       return { genGan: v[0]!, genL1: v[1]!, genTotal: v[2]!, discReal: v[3]!, discFake: v[4]!, discTotal: v[5]! };
+    },
+    async stepCritic(input, target) {
+      const terms = tf.tidy(() => {
+        const fake = generator.apply(input, { dropout: true, seed: opts.seed + trainer.steps, ...generatorMode, updateMovingStats: false });
+        let kept: tf.Tensor1D | undefined;
+        const { grads } = tf.variableGrads(() => {
+          const d = discriminatorLoss(discriminator.apply(input, target, trainMode), discriminator.apply(input, fake, trainMode), opts.discriminatorFactor);
+          kept = tf.keep(tf.stack([d.real, d.fake, d.total]) as tf.Tensor1D);
+          return d.total;
+        }, dVars);
+        dOpt.applyGradients(asList(grads));
+        return kept!;
+      });
+      const v = await terms.data();
+      terms.dispose();
+      return { discReal: v[0]!, discFake: v[1]!, discTotal: v[2]! };
     },
     dispose() {
       gOpt.dispose();

@@ -88,3 +88,57 @@ describe('train and eval command lines', () => {
     expect(await normalization(fineTuned)).toBe('moving');
   });
 });
+
+describe('finetune command line', () => {
+  /** A small 'moving' model saved as the shipped one is: no critic. */
+  async function smallModel(): Promise<string> {
+    const dir = join(work, `small-${Math.random().toString(36).slice(2)}`);
+    const generator = createGenerator({ size: 32, depth: 5, ngf: 4, innermostNorm: false, normalization: 'moving' }, 3);
+    await saveModel({ generator, metadata: { id: 'small', version: '0' } }, `file://${dir}`, { dtype: 'uint8' });
+    generator.params.forEach((v) => v.dispose());
+    return dir;
+  }
+  const tensorNames = async (dir: string) => JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')).weightsManifest[0].weights.map((w: { name: string }) => w.name) as string[];
+
+  it('fine-tunes a model on a folder of photos and writes the model and a before/after report', async () => {
+    const out = join(work, 'tuned');
+    const r = cli('finetune', ['--data', PHOTOS, '--out', out, '--weights', await smallModel(), '--steps', '3']);
+    expect(r.err).not.toMatch(/^error:/m); // progress lines only
+    expect(r.code).toBe(0);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ steps: 3, photos: { heldOut: 1 }, recipe: { freezeStatistics: true } });
+    expect(report.heldOut.after.psnr).toBeGreaterThanOrEqual(report.heldOut.before.psnr);
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/\| PSNR .* \| \d+\.\d\d \| \d+\.\d\d \|/);
+    expect((await tensorNames(join(out, 'model'))).every((n) => n.startsWith('generator/'))).toBe(true);
+  });
+
+  it('trains a critic alone to ship beside a model, which a fine-tune then starts from', async () => {
+    const out = join(work, 'critic');
+    const r = cli('train', ['--data', PHOTOS, '--out', out, '--init', await smallModel(), '--critic-only', '--critic-steps', '2']);
+    expect(r.code).toBe(0);
+    const names = await tensorNames(join(out, 'model'));
+    expect(names.some((n) => n.startsWith('discriminator/'))).toBe(true);
+    expect(names.some((n) => n.startsWith('generator/'))).toBe(true);
+    expect(cli('finetune', ['--data', PHOTOS, '--out', join(work, 'tuned-with-critic'), '--weights', join(out, 'model'), '--steps', '1']).code).toBe(0);
+  });
+
+  it('says in one line what is wrong with its input', async () => {
+    const grey = join(work, 'grey');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(grey);
+    await copyFile(`${PHOTOS}bw-sample.jpg`, join(grey, 'a.jpg'));
+    await copyFile(`${PHOTOS}bw-sample.jpg`, join(grey, 'b.jpg'));
+    const empty = await mkdtemp(join(work, 'empty-'));
+    for (const [args, words] of [
+      [['--data', join(work, 'nowhere'), '--out', join(work, 'x')], /no such folder/],
+      [['--data', empty, '--out', join(work, 'x')], /no \.jpg, \.jpeg or \.png photos/],
+      [['--data', grey, '--out', join(work, 'x'), '--weights', await smallModel()], /no colour to learn from/],
+      [['--data', PHOTOS, '--out', join(work, 'x'), '--weights', join(work, 'no-model')], /no model\.json/],
+    ] as const) {
+      const r = cli('finetune', [...args]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(words);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

@@ -28,6 +28,8 @@ const USAGE = `usage: npm run train -w packages/model -- --data <dir> --out <dir
   --lambda x        weight of the L1 term (default 100)
   --val x           fraction of source photos held out to keep the best model by (default 0.1)
   --init dir        fine-tune this model (e.g. the shipped default) instead of a new one
+  --critic-steps n  with --init of a model without a critic: train a fresh one alone this many steps first
+  --critic-only     with --init: train only its critic (--critic-steps), and save it beside the model
   --resume          continue from <out>/checkpoint
   --sample-every n  score the held-out photos and write a sample sheet every n steps (default 100)
   --ckpt-every n    checkpoint every n steps (default 100)
@@ -38,6 +40,7 @@ const { values } = cliArgs(USAGE, {
   data: { type: 'string' }, out: { type: 'string' }, steps: { type: 'string' }, size: { type: 'string' },
   ngf: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' },
   lambda: { type: 'string' }, val: { type: 'string' }, init: { type: 'string' }, resume: { type: 'boolean' },
+  'critic-steps': { type: 'string' }, 'critic-only': { type: 'boolean' },
   'sample-every': { type: 'string' }, 'ckpt-every': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' },
 });
 if (!values.data || !values.out) fail(`--data and --out are required.\n\n${USAGE}`, 2);
@@ -52,7 +55,12 @@ const recipe = {
   evaluateEvery: numberArg('sample-every', values['sample-every'], 100, 1, 1e7),
   // The paper's training: BatchNorm learns its statistics as it goes.
   freezeStatistics: false,
+  criticSteps: numberArg('critic-steps', values['critic-steps'], 0, 0, 1e7),
 };
+if (values['critic-only']) {
+  if (!values.init || !recipe.criticSteps) fail('--critic-only needs --init and --critic-steps.', 2);
+  recipe.steps = 0;
+}
 const size = numberArg('size', values.size, 256, 32, 512);
 const ngf = numberArg('ngf', values.ngf, 16, 1, 128);
 const ckptEvery = numberArg('ckpt-every', values['ckpt-every'], 100, 1, 1e7);
@@ -83,6 +91,9 @@ const bar = progress('train', session.recipe.steps);
 const stop = { requested: false };
 process.on('SIGINT', () => (stop.requested = true));
 const result = await session.run({
+  onCritic(done, total) {
+    bar.update(0, `critic ${done}/${total}`);
+  },
   async onStep({ step, losses, stepsPerSecond }) {
     bar.update(step, `${stepsPerSecond.toFixed(2)} steps/s | G_gan ${losses.genGan.toFixed(3)} G_L1 ${losses.genL1.toFixed(4)} D ${losses.discTotal.toFixed(3)}`);
     await appendFile(join(outDir, 'log.jsonl'), `${JSON.stringify({ step, ...losses, time: new Date().toISOString() })}\n`);
@@ -97,9 +108,10 @@ const result = await session.run({
   shouldStop: () => stop.requested,
 });
 bar.stop();
-const kept = session.bestModel();
-await saveModel(kept, `file://${join(outDir, 'model')}`, { dtype: 'uint8' });
+const kept = session.bestModel({ critic: values['critic-only'] });
+await saveModel(kept, `file://${join(outDir, 'model')}`, { dtype: 'uint8', includeDiscriminator: values['critic-only'] });
 kept.generator.params.forEach((v) => v.dispose());
+kept.discriminator?.params.forEach((v) => v.dispose());
 const { best, before } = session;
 if (session.photos.judged) {
   console.log(`held out: PSNR ${before.psnr.toFixed(2)} -> ${best.scores.psnr.toFixed(2)} dB, CIEDE2000 ${before.ciede2000.toFixed(2)} -> ${best.scores.ciede2000.toFixed(2)}, kept step ${best.step}`);

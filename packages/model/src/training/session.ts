@@ -49,11 +49,13 @@ export interface Recipe {
   heldOut: number;
   /** Steps between scorings on the held-out photos (each may become the kept best). */
   evaluateEvery: number;
+  /** D-only steps before the first step, for a critic that starts fresh (a model shipped without one). */
+  criticSteps: number;
 }
 
 /** A new model: the paper's settings at the shipped width. */
 export const NEW_MODEL_RECIPE: Recipe = {
-  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25,
+  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25, criticSteps: 0,
 };
 
 /**
@@ -92,6 +94,8 @@ export interface SessionCallbacks {
   onPreview?(p: { step: number; images: RgbaImage[]; scores: HeldOutScores; best: { step: number; scores: HeldOutScores } }): void | Promise<void>;
   /** Time to save a checkpoint (TrainingSession.save), every checkpointEveryMs and at the end. */
   onCheckpoint?(step: number): void | Promise<void>;
+  /** While a fresh critic learns before the first step (recipe.criticSteps). */
+  onCritic?(done: number, total: number): void | Promise<void>;
   /** Asked between steps: true stops the run after the step that is running. */
   shouldStop?(): boolean;
 }
@@ -124,8 +128,11 @@ export interface TrainingSession {
   update(recipe: Partial<Recipe>): Promise<void>;
   /** A resumable checkpoint, with the kept best weights and the scores. */
   save(destination: WeightsSource): Promise<void>;
-  /** The kept best generator as a model of its own, for the caller to save or use (and dispose). */
-  bestModel(): Pix2PixModel;
+  /**
+   * The kept best generator as a model of its own, for the caller to save or use (and dispose);
+   * with `critic`, a copy of the discriminator too (to ship beside it for later fine-tunes).
+   */
+  bestModel(options?: { critic?: boolean }): Pix2PixModel;
   dispose(): void;
 }
 
@@ -149,6 +156,8 @@ const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface SessionInfo {
   recipe: Recipe;
+  /** Whether the critic has had its warm-up (or came trained). */
+  criticReady: boolean;
   before: HeldOutScores;
   best: { step: number; scores: HeldOutScores };
   seed: number;
@@ -209,11 +218,13 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   let info: Partial<SessionInfo> = {};
   let bestWeights: Map<string, tf.Tensor> | undefined;
   let recipe: Recipe;
+  let criticReady = true;
 
   if (start.kind === 'resume') {
     const loaded = await loadCheckpoint(start.checkpoint, {}, (name) => name.startsWith(BEST));
     info = (loaded.model.metadata.session ?? {}) as Partial<SessionInfo>;
     recipe = { ...(info.recipe ?? NEW_MODEL_RECIPE), ...options.recipe };
+    criticReady = info.criticReady ?? true;
     state = { model: loaded.model, trainer: loaded.trainer };
     if (Object.keys(loaded.extra).length) bestWeights = new Map(Object.entries(loaded.extra).map(([n, t]) => [n.slice(BEST.length), t]));
     await retrain(state, recipe, seed);
@@ -222,6 +233,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     if (start.kind === 'fine-tune') {
       recipe = { ...fineTuneRecipe(options.photos.length), size: start.model.generator.config.size, ...options.recipe };
       const { generator } = start.model;
+      criticReady = start.model.discriminator !== undefined;
       const discriminator = start.model.discriminator
         ?? createDiscriminator({ ...EDGE_DISCRIMINATOR, inChannels: generator.config.inChannels + generator.config.outChannels, ndf: generator.config.ngf }, seed + 1);
       const metadata: ModelMetadata = { ...start.model.metadata, id: `${start.model.metadata.id}-fine-tuned`, version: new Date().toISOString().slice(0, 10), fineTunedFrom: `${start.model.metadata.id}@${start.model.metadata.version}` };
@@ -313,9 +325,21 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         let scoredAt = -1;
         await evaluate(callbacks);
         scoredAt = trainer.steps;
-        while (trainer.steps < recipe.steps && !callbacks.shouldStop?.() && performance.now() - started < (runOptions.maxMs ?? Infinity)) {
+        const batch = () => {
           const crops = Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random));
-          const { input, target } = trainingBatch(crops, recipe.batch, recipe.size, random);
+          return trainingBatch(crops, recipe.batch, recipe.size, random);
+        };
+        for (let i = 0; !criticReady && i < recipe.criticSteps && !callbacks.shouldStop?.(); i++) {
+          const { input, target } = batch();
+          await trainer.stepCritic(input, target);
+          tf.dispose([input, target]);
+          await callbacks.onCritic?.(i + 1, recipe.criticSteps);
+          await later();
+          if (i + 1 === recipe.criticSteps) criticReady = true;
+        }
+        criticReady ||= recipe.criticSteps === 0;
+        while (trainer.steps < recipe.steps && !callbacks.shouldStop?.() && performance.now() - started < (runOptions.maxMs ?? Infinity)) {
+          const { input, target } = batch();
           const losses = await trainer.step(input, target);
           tf.dispose([input, target]);
           const now = performance.now();
@@ -353,18 +377,22 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     },
 
     async save(destination) {
-      const sessionInfo: SessionInfo = { recipe, before, best, seed };
+      const sessionInfo: SessionInfo = { recipe, criticReady, before, best, seed };
       state.model.metadata = { ...state.model.metadata, session: sessionInfo };
       const extra: NamedTensor[] = [...bestWeights!].map(([name, tensor]) => ({ name: `${BEST}${name}`, tensor }));
       await saveCheckpoint(state, destination, extra);
     },
 
-    bestModel() {
+    bestModel({ critic = false } = {}) {
       const initial = Object.fromEntries([...bestWeights!].map(([name, t]) => [name, tf.clone(t)]));
+      const { discriminator } = state.model;
+      const criticCopy = critic
+        ? createDiscriminator(discriminator.config, 0, Object.fromEntries([...discriminator.params].map(([name, v]) => [name, tf.clone(v)])))
+        : undefined;
       // What the kept model carries of its session: the scores, not the recipe or the seed.
       const metadata: ModelMetadata = { ...state.model.metadata, heldOut: { before, best: best.scores, step: best.step } };
       delete metadata.session;
-      return { generator: createGenerator(generator.config, 0, initial), metadata };
+      return { generator: createGenerator(generator.config, 0, initial), ...(criticCopy ? { discriminator: criticCopy } : {}), metadata };
     },
 
     dispose() {
