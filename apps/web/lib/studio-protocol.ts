@@ -51,6 +51,8 @@ export type FromWorker =
     type: 'ready'; pick: BackendPick; step: number; resumed: boolean; recipe: Recipe;
     heldOut: string[]; greys: ImageData[]; truths: ImageData[]; before: HeldOutScores; best: Best;
   }
+  /** A fresh judge (discriminator) learning alone before the first step. */
+  | { type: 'critic'; done: number; total: number }
   | { type: 'progress'; step: number; total: number; losses: StepLosses; stepsPerSecond: number; numTensors: number }
   | { type: 'preview'; step: number; now: ImageData[]; scores: HeldOutScores; best: Best }
   | { type: 'checkpoint'; step: number }

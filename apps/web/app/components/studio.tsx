@@ -80,6 +80,9 @@ export function Studio() {
         else go('ready', 'Ready: press Start training.');
         return;
       }
+      case 'critic':
+        if (phaseRef.current === 'training') setMessage(`Training: first the judge learns your photos alone (${m.done} of ${m.total})…`);
+        return;
       case 'progress':
         setProgress({ step: m.step, total: m.total, rate: m.stepsPerSecond, tensors: m.numTensors });
         if (phaseRef.current === 'training') setMessage(`Training: step ${m.step} of ${m.total}.`);

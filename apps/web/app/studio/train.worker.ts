@@ -83,6 +83,7 @@ async function run(settings: StudioSettings): Promise<void> {
       const now = p.images.map(toImageData);
       post({ type: 'preview', step: p.step, now, scores: p.scores, best: p.best }, now.map((i) => i.data.buffer));
     },
+    onCritic: (done, total) => post({ type: 'critic', done, total }),
     onCheckpoint: async (step) => {
       await s.save(CHECKPOINT_URL);
       post({ type: 'checkpoint', step });
