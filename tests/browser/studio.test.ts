@@ -89,6 +89,10 @@ describe('studio: fine-tuning in the browser', () => {
     expect(await page.getByTestId('try').getByRole('link', { name: 'Download' }).getAttribute('download')).toBe('bw-sample-colorized.png');
     await page.reload();
     await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('resumed');
+    // A JSON file that is not a model: said in the error list's words, and nothing else changes.
+    await page.getByLabel('Import a model file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+    await page.getByRole('alert').filter({ hasText: 'That model file cannot be used' }).waitFor({ timeout: 60_000 });
+    expect(await phase(page)).toBe('paused');
     await page.getByLabel('Import a model file').setInputFiles(file);
     await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toContain('Imported');
     await page.getByLabel('Colorize a photo with this model').setInputFiles(`${PHOTOS}bw-sample.jpg`);

@@ -1,4 +1,5 @@
 import type { HeldOutScores, Recipe, StepLosses } from '@colorize/model/training';
+import type { ColorizeErrorCode } from '@colorize/model/errors';
 import type { BackendPick, BrowserBackend } from './backend';
 
 export type { HeldOutScores, Recipe };
@@ -61,4 +62,5 @@ export type FromWorker =
   | { type: 'exported'; json: string }
   | { type: 'imported'; id: string; version: string }
   | { type: 'colorized'; id: number; image: ImageData }
-  | { type: 'error'; message: string };
+  /** `code`: from the one error list, when the error carries one. */
+  | { type: 'error'; message: string; code?: ColorizeErrorCode };

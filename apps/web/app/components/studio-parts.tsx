@@ -126,6 +126,18 @@ export function Scores({ before, now, best }: { before?: HeldOutScores; now?: He
   );
 }
 
+/** Each held-out square: grey as the model sees it, before training, now, and its real colours (image URLs). */
+export function HeldOutRows({ greys, before, now, truths }: { greys: string[]; before: string[]; now: string[]; truths: string[] }) {
+  return greys.map((grey, i) => (
+    <div className="previews" key={grey} data-testid="preview-row">
+      <figure><img src={grey} alt={`held-out photo ${i + 1}, grey input`} /><figcaption>grey input</figcaption></figure>
+      <figure>{before[i] ? <img src={before[i]} alt={`held-out photo ${i + 1} before training`} /> : null}<figcaption>before training</figcaption></figure>
+      <figure>{now[i] ? <img src={now[i]} alt={`held-out photo ${i + 1} now`} data-testid="preview-now" /> : null}<figcaption>now</figcaption></figure>
+      <figure><img src={truths[i]} alt={`held-out photo ${i + 1}, real colours`} /><figcaption>real colours</figcaption></figure>
+    </div>
+  ));
+}
+
 export interface Tried {
   id: number;
   name: string;

@@ -2,13 +2,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { toImageData } from '@colorize/sdk';
 import type { BackendPick } from '../../lib/backend';
+import { message } from '../../lib/colorizers';
 import { pixels, pngBlob } from '../../lib/images';
 import {
   CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type StudioSettings, type ToWorker,
 } from '../../lib/studio-protocol';
 import { clearSession, loadSession, saveSession, type StudioSession } from '../../lib/studio-store';
-import { LineCharts } from './loss-chart';
-import { PhotoList, Scores, SettingsForm, TryResult, url, type Tried } from './studio-parts';
+import { TrainingCharts } from './loss-chart';
+import { HeldOutRows, PhotoList, Scores, SettingsForm, TryResult, url, type Tried } from './studio-parts';
 
 type Phase = 'empty' | 'preparing' | 'ready' | 'training' | 'pausing' | 'paused' | 'done';
 
@@ -40,7 +41,7 @@ const imageUrls = (images: ImageData[]) => Promise.all(images.map(async (i) => U
 export function Studio() {
   const [session, setSession] = useState<StudioSession>(freshSession);
   const [phase, setPhase] = useState<Phase>('preparing');
-  const [message, setMessage] = useState('Loading…');
+  const [status, setMessage] = useState('Loading…');
   const [error, setError] = useState('');
   const [backend, setBackend] = useState<BackendPick>();
   const [progress, setProgress] = useState({ step: 0, total: 0, rate: 0, tensors: 0 });
@@ -75,7 +76,10 @@ export function Studio() {
         setBackend(m.pick);
         setProgress((p) => ({ ...p, step: m.step }));
         const { recipe, heldOut, before, best } = m;
-        void Promise.all([imageUrls(m.greys), imageUrls(m.truths)]).then(([greys, truths]) => setInfo({ recipe, heldOut, greys, truths, before, best }));
+        void Promise.all([imageUrls(m.greys), imageUrls(m.truths)]).then(([greys, truths]) => setInfo((old) => {
+          [...(old?.greys ?? []), ...(old?.truths ?? [])].forEach((u) => URL.revokeObjectURL(u));
+          return { recipe, heldOut, greys, truths, before, best };
+        }));
         if (m.resumed) go('paused', `Paused: resumed from the checkpoint at step ${m.step}. Press Resume to go on.`);
         else go('ready', 'Ready: press Start training.');
         return;
@@ -118,9 +122,12 @@ export function Studio() {
       case 'colorized':
         void pngBlob(m.image).then((b) => setTries((ts) => ts.map((t) => (t.id === m.id ? { ...t, after: url(b) } : t))));
         return;
-      case 'error':
-        setError(m.message);
-        setPhase((p) => (p === 'training' || p === 'pausing' ? 'paused' : p === 'preparing' ? 'empty' : p));
+      case 'error': {
+        // The typed list's words for a model file or the model itself; the session's own plain words otherwise.
+        setError(m.code === 'invalid_weights' || m.code === 'model_unavailable' ? message(m.code, m.message) : m.message);
+        if (phaseRef.current === 'preparing') go('empty', ''); // a failed run reports 'paused' itself
+        return;
+      }
     }
   }
 
@@ -261,7 +268,7 @@ export function Studio() {
           )}
           <button className="secondary" disabled={busy} onClick={startOver}>Start over</button>
         </div>
-        <p className="status" role="status" aria-live="polite" data-testid="studio-status" data-phase={phase}>{message}</p>
+        <p className="status" role="status" aria-live="polite" data-testid="studio-status" data-phase={phase}>{status}</p>
         {error && <p className="error" role="alert">{error}</p>}
         {backend && <p className="status" data-testid="studio-backend" data-backend={backend.backend} data-timings={JSON.stringify(backend.timings)}>Runs on {backend.reason}</p>}
         <progress max={total} value={progress.step} aria-label="Training progress" />
@@ -273,29 +280,13 @@ export function Studio() {
           {s.checkpointStep > 0 && ` · saved at step ${s.checkpointStep}`}
         </p>
         <Scores before={info?.before} now={info?.latest} best={info?.best} />
-        <LineCharts title="How training goes (on the training photos)" series={[
-          { id: 'l1', label: 'Colour error', hint: 'L1 distance to the real colours, lower is better', colour: '#1d6b2f', points: s.losses.map((l) => ({ x: l.step, y: l.genL1 })) },
-          { id: 'realism', label: 'Realism, as the judge sees it', hint: "generator's GAN loss, lower fools the judge more", colour: '#2f5fd0', points: s.losses.map((l) => ({ x: l.step, y: l.genGan })) },
-          { id: 'judge', label: "Judge's error", hint: "discriminator's loss", colour: '#a40000', points: s.losses.map((l) => ({ x: l.step, y: l.discTotal })) },
-        ]} />
-        <LineCharts title="Scores on the held-out photos" series={[
-          { id: 'psnr', label: 'Closeness (PSNR, dB)', hint: 'higher is better', colour: '#2f5fd0', points: s.metrics.map((m) => ({ x: m.step, y: m.psnr })) },
-          { id: 'ciede2000', label: 'Colour difference', hint: 'CIEDE2000, lower is better', colour: '#a40000', points: s.metrics.map((m) => ({ x: m.step, y: m.ciede2000 })) },
-          { id: 'colourfulness', label: 'Colourfulness', hint: 'against the real photos, 1 is as vivid', colour: '#b36b00', points: s.metrics.map((m) => ({ x: m.step, y: m.colourfulness })) },
-        ]} />
+        <TrainingCharts losses={s.losses} metrics={s.metrics} />
       </section>
 
       <section aria-labelledby="val-h">
         <h2 id="val-h">Held-out photos: grey input, before, now, real colours</h2>
         {!info && <p className="status">Shown once the run is prepared.</p>}
-        {info?.greys.map((grey, i) => (
-          <div className="previews" key={grey} data-testid="preview-row">
-            <figure><img src={grey} alt={`held-out photo ${i + 1}, grey input`} /><figcaption>grey input</figcaption></figure>
-            <figure>{s.before[i] ? <img src={url(s.before[i]!)} alt={`held-out photo ${i + 1} before training`} /> : null}<figcaption>before training</figcaption></figure>
-            <figure>{now[i] ? <img src={now[i]} alt={`held-out photo ${i + 1} now`} data-testid="preview-now" /> : null}<figcaption>now</figcaption></figure>
-            <figure><img src={info.truths[i]} alt={`held-out photo ${i + 1}, real colours`} /><figcaption>real colours</figcaption></figure>
-          </div>
-        ))}
+        {info && <HeldOutRows greys={info.greys} before={s.before.map(url)} now={now} truths={info.truths} />}
       </section>
 
       <section aria-labelledby="use-h">

@@ -3,7 +3,7 @@
 // session (photo preparation, held-out split, step loop, keep-best): this file only chooses the
 // backend, passes settings in and posts progress out.
 import * as tf from '@tensorflow/tfjs-core';
-import { loadColorizer, type Colorizer, type RgbaImage } from '@colorize/model';
+import { ColorizeError, loadColorizer, type Colorizer, type RgbaImage } from '@colorize/model';
 import {
   colorizeWith, createTrainingSession, disposeParams, fastGenerator, fromSingleFile, heldOutKeys, loadModel, photoKey, toSingleFile,
   type SessionStart, type TrainingSession,
@@ -98,7 +98,10 @@ async function handle(m: ToWorker): Promise<void> {
     case 'init':
       return init(m);
     case 'run':
-      return run(m.settings);
+      return run(m.settings).catch((e: unknown) => {
+        post({ type: 'paused', step: session!.step }); // the page leaves 'training'; the error follows
+        throw e;
+      });
     case 'pause':
       pausing = true;
       return;
@@ -135,7 +138,9 @@ async function handle(m: ToWorker): Promise<void> {
 let queue = Promise.resolve();
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
-  const task = () => handle(m).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  const task = () => handle(m).catch((err: unknown) => post({
+    type: 'error', message: err instanceof Error ? err.message : String(err), code: err instanceof ColorizeError ? err.code : undefined,
+  }));
   if (m.type === 'pause') void task();
   else if (m.type === 'run') queue = queue.then(() => void task()); // the run goes on detached so later messages are not stuck behind it
   else queue = queue.then(task);
