@@ -68,15 +68,23 @@ describe('studio: fine-tuning in the browser', () => {
     await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain(`resumed from the checkpoint at step ${pausedAt}`);
     expect(await page.getByTestId('photo-thumb').count()).toBe(COLOUR.length);
     expect(await chartPoints(page)).toBeGreaterThanOrEqual(pausedAt - 5);
+    // A setting changed while paused applies on Resume (the session retrains with it).
+    await page.getByText('Advanced').click();
+    await page.getByLabel(/learning rate/).fill('0.00003');
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('Done: 6 steps');
     expect(await step(page)).toBe(6);
+    expect(await page.getByLabel(/learning rate/).inputValue()).toBe('0.00003');
+    // Train more after Done: up to the new total.
+    await page.getByLabel('Steps to train (total)').fill('8');
+    await page.getByRole('button', { name: 'Train more' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('Done: 8 steps');
     expect(await page.getByText(/held out to score the model/).count()).toBeGreaterThan(0);
 
     // The held-out photos, read as the page shows them: what is kept is no worse than the start.
     const psnr = { before: await score(page, 'psnr', 'before'), now: await score(page, 'psnr', 'now'), kept: await score(page, 'psnr', 'kept') };
     const ciede = { before: await score(page, 'ciede2000', 'before'), kept: await score(page, 'ciede2000', 'kept') };
-    console.log(`held-out PSNR before ${psnr.before} dB, after 6 steps ${psnr.now}, kept ${psnr.kept}; CIEDE2000 before ${ciede.before}, kept ${ciede.kept}`);
+    console.log(`held-out PSNR before ${psnr.before} dB, after 8 steps ${psnr.now}, kept ${psnr.kept}; CIEDE2000 before ${ciede.before}, kept ${ciede.kept}`);
     expect(psnr.kept).toBeGreaterThanOrEqual(psnr.before);
     expect(ciede.kept).toBeLessThanOrEqual(ciede.before);
 
