@@ -9,7 +9,7 @@ import '../node/index.js';
 import { toGrey } from '../sheet.js';
 import { fixturePhotos } from '../test-fixtures.js';
 import { createGenerator } from '../unet.js';
-import { createTrainingSession, type SessionPhoto } from './session.js';
+import { beatsBest, createTrainingSession, type SessionPhoto } from './session.js';
 
 const photos = async (): Promise<SessionPhoto[]> => (await fixturePhotos()).map(({ name, image }) => ({ name, image }));
 /** A small 'moving' model, as the shipped one is, to fine-tune. */
@@ -48,6 +48,17 @@ describe('the training session', () => {
     kept.generator.params.forEach((v) => v.dispose());
     resumed.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps a model better in PSNR, and from a trained start only one no worse in colour error and colourfulness', () => {
+    const start = { psnr: 22, ciede2000: 10, colourfulness: 0.6 };
+    expect(beatsBest({ psnr: 22.5, ciede2000: 9.9, colourfulness: 0.55 }, start, start)).toBe(true);
+    expect(beatsBest({ psnr: 21.9, ciede2000: 9, colourfulness: 0.7 }, start, start)).toBe(false);
+    expect(beatsBest({ psnr: 22.5, ciede2000: 10.1, colourfulness: 0.6 }, start, start)).toBe(false);
+    expect(beatsBest({ psnr: 22.5, ciede2000: 9, colourfulness: 0.5 }, start, start)).toBe(false);
+    // A new model's random start: its noise looks colourful, and sets no standard.
+    const noise = { psnr: 13, ciede2000: 33, colourfulness: 0.38 };
+    expect(beatsBest({ psnr: 14, ciede2000: 34, colourfulness: 0.21 }, noise)).toBe(true);
   });
 
   it('trains a new model, whose BatchNorm learns its statistics', async () => {

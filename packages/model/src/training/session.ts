@@ -158,6 +158,8 @@ interface SessionInfo {
   recipe: Recipe;
   /** Whether the critic has had its warm-up (or came trained). */
   criticReady: boolean;
+  /** Whether the start was a trained model, which the kept one must not fall behind (a new one starts from noise). */
+  fromTrained: boolean;
   before: HeldOutScores;
   best: { step: number; scores: HeldOutScores };
   seed: number;
@@ -201,6 +203,17 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   return { train, heldOut, judged };
 }
 
+/**
+ * Whether held-out scores earn a place as the kept model: better than the best so far in PSNR
+ * and, when the start was a trained model (`start`), no worse than it in colour error and
+ * keeping 90 % of its colourfulness. A new model starts from noise, whose random colours set
+ * no standard.
+ */
+export function beatsBest(scores: HeldOutScores, best: HeldOutScores, start?: HeldOutScores): boolean {
+  if (scores.psnr <= best.psnr) return false;
+  return !start || (scores.ciede2000 <= start.ciede2000 && scores.colourfulness >= 0.9 * start.colourfulness);
+}
+
 function cloneParams(params: ParamMap): Map<string, tf.Tensor> {
   return new Map([...params].map(([name, v]) => [name, tf.clone(v)]));
 }
@@ -219,12 +232,14 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   let bestWeights: Map<string, tf.Tensor> | undefined;
   let recipe: Recipe;
   let criticReady = true;
+  let fromTrained = start.kind === 'fine-tune';
 
   if (start.kind === 'resume') {
     const loaded = await loadCheckpoint(start.checkpoint, {}, (name) => name.startsWith(BEST));
     info = (loaded.model.metadata.session ?? {}) as Partial<SessionInfo>;
     recipe = { ...(info.recipe ?? NEW_MODEL_RECIPE), ...options.recipe };
     criticReady = info.criticReady ?? true;
+    fromTrained = info.fromTrained ?? true;
     state = { model: loaded.model, trainer: loaded.trainer };
     if (Object.keys(loaded.extra).length) bestWeights = new Map(Object.entries(loaded.extra).map(([n, t]) => [n.slice(BEST.length), t]));
     await retrain(state, recipe, seed);
@@ -282,9 +297,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   let best = info.best ?? { step: state.trainer.steps, scores: before };
   bestWeights ??= cloneParams(generator.params);
 
-  /** Better than the best so far, and no worse than the start in colour error and colourfulness (with nothing held out, the latest). */
-  const isBetter = (s: HeldOutScores) =>
-    !judged || (s.psnr > best.scores.psnr && s.ciede2000 <= before.ciede2000 && s.colourfulness >= 0.9 * before.colourfulness);
+  const isBetter = (s: HeldOutScores) => !judged || beatsBest(s, best.scores, fromTrained ? before : undefined);
 
   async function evaluate(callbacks: SessionCallbacks): Promise<void> {
     const { scores, images } = await score();
@@ -377,7 +390,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     },
 
     async save(destination) {
-      const sessionInfo: SessionInfo = { recipe, criticReady, before, best, seed };
+      const sessionInfo: SessionInfo = { recipe, criticReady, fromTrained, before, best, seed };
       state.model.metadata = { ...state.model.metadata, session: sessionInfo };
       const extra: NamedTensor[] = [...bestWeights!].map(([name, tensor]) => ({ name: `${BEST}${name}`, tensor }));
       await saveCheckpoint(state, destination, extra);
