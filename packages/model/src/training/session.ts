@@ -18,11 +18,11 @@ import { psnr } from '../metrics/psnr.js';
 import type { ParamMap } from '../params.js';
 import { createDiscriminator } from '../patchgan.js';
 import { seededRandom } from '../rng.js';
-import { toGrey } from '../sheet.js';
+import { resizeRgba, toGrey } from '../sheet.js';
 import { createTrainer, type StepLosses } from '../train-step.js';
 import { createGenerator } from '../unet.js';
 import type { ModelMetadata, NamedTensor, Pix2PixModel, WeightsSource } from '../weights.js';
-import { atMost, centreSquare, heldOutKeys, photoKey, randomCrop, splitPhoto } from './photos.js';
+import { atMost, centreSquare, cropRgba, heldOutKeys, photoKey, randomCrop, splitPhoto } from './photos.js';
 
 /** A colour photo the model learns from, at any size (the session crops and resizes it). */
 export interface SessionPhoto {
@@ -111,7 +111,7 @@ export interface RunOptions {
 export interface TrainingSession {
   readonly step: number;
   readonly recipe: Readonly<Recipe>;
-  /** Training photos and held-out squares, after preparation; `judged` is false when nothing was held out. */
+  /** Photos to learn from and photos held out, after preparation; `judged` is false when nothing was held out. */
   readonly photos: { train: number; heldOut: number; judged: boolean };
   /** The held-out squares (training photos when nothing was held out): grey as the model sees them, and the truth. */
   readonly heldOut: readonly { grey: RgbaImage; truth: RgbaImage }[];
@@ -147,8 +147,8 @@ export interface SessionOptions {
 }
 
 const BEST = 'best/';
-/** At most this many held-out squares are scored: each costs one colorization per scoring. */
-const MAX_HELD_OUT = 8;
+/** At most this many held-out squares are scored: each costs one colorization per scoring (about 0.1 s at 256). */
+const MAX_HELD_OUT = 9;
 /** A photo this grey has no colour to learn from (Hasler and Suesstrunk's scale: 15 is "slightly colourful"). */
 const MIN_COLOURFULNESS = 3;
 
@@ -171,11 +171,17 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   const held = keys.size >= 2 ? await heldOutKeys(photos.map((p) => p.name), recipe.heldOut) : new Set<string>();
   const train: RgbaImage[] = [];
   const heldOut: { grey: RgbaImage; truth: RgbaImage }[] = [];
+  let heldOutPhotos = 0;
+  // Each held-out photo is judged whole and in two half-scale views: the scales crops train at.
   const judge = (image: RgbaImage) => {
-    if (heldOut.length < MAX_HELD_OUT) {
-      const truth = centreSquare(image, recipe.size);
-      heldOut.push({ grey: toGrey(truth), truth });
+    heldOutPhotos++;
+    const half = Math.floor(Math.min(image.width, image.height) / 2);
+    const views = [centreSquare(image, recipe.size)];
+    if (half >= recipe.size / 2) {
+      views.push(resizeRgba(cropRgba(image, 0, 0, half, half), recipe.size, recipe.size));
+      views.push(resizeRgba(cropRgba(image, image.width - half, image.height - half, half, half), recipe.size, recipe.size));
     }
+    for (const truth of views) if (heldOut.length < MAX_HELD_OUT) heldOut.push({ grey: toGrey(truth), truth });
   };
   // Photos much larger than the model's square only cost memory: crops still reach 1/3 of them.
   const sized = (image: RgbaImage) => atMost(image, 3 * recipe.size);
@@ -200,7 +206,7 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   // Nothing held out (asked for): previews show training photos, and the latest weights are kept.
   const judged = heldOut.length > 0;
   if (!judged) train.slice(0, 4).forEach(judge);
-  return { train, heldOut, judged };
+  return { train, heldOut, heldOutPhotos: judged ? heldOutPhotos : 0, judged };
 }
 
 /**
@@ -272,7 +278,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     bestWeights?.forEach((t) => t.dispose());
     throw e;
   }
-  const { train, heldOut, judged } = prepared;
+  const { train, heldOut, heldOutPhotos, judged } = prepared;
 
   async function score(): Promise<{ scores: HeldOutScores; images: RgbaImage[] }> {
     const fast = fastGenerator(generator);
@@ -317,7 +323,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     get recipe() {
       return recipe;
     },
-    photos: { train: train.length, heldOut: judged ? heldOut.length : 0, judged },
+    photos: { train: train.length, heldOut: heldOutPhotos, judged },
     heldOut,
     before,
     get best() {
