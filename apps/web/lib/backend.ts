@@ -6,7 +6,7 @@
  * WebGPU adapter is not even tried unless forced. Training also needs tfjs-backend-wasm's missing
  * filter gradient, registered only then: colorizing never loads training code.
  */
-import { selectBackend, type BrowserBackend } from '@colorize/sdk/backend';
+import { selectBackend, webgpuProblem, type BrowserBackend } from '@colorize/sdk/backend';
 import { MODEL_URL, WASM_PATH } from './config';
 
 export type { BrowserBackend };
@@ -31,21 +31,6 @@ export interface BackendPick {
 
 /** Sets up a short piece of the real work on the active backend: `run` is timed, `dispose` frees it all. */
 export type Probe = () => Promise<{ run(): Promise<unknown>; dispose(): void }>;
-
-interface Adapter {
-  isFallbackAdapter?: boolean;
-  info?: { architecture?: string; description?: string; isFallbackAdapter?: boolean };
-}
-
-/** Why WebGPU should not be used by default here, or undefined when a hardware adapter is offered. */
-async function webgpuProblem(): Promise<string | undefined> {
-  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<Adapter | null> } } | undefined)?.gpu;
-  const adapter = await gpu?.requestAdapter();
-  if (!adapter) return 'no WebGPU adapter';
-  const info = adapter.info ?? {};
-  const software = adapter.isFallbackAdapter || info.isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.description}`);
-  return software ? 'software adapter (no GPU), skipped' : undefined;
-}
 
 /** "140 ms" or "1.4 s". */
 export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -1,7 +1,8 @@
 /**
  * Local mode's TensorFlow.js backend, in order of preference: webgpu, webgl, wasm, cpu. Each is
- * imported only when tried, and the first that initialises wins. Only what inference needs:
- * an app that also trains registers its training kernels itself.
+ * imported only when tried, and the first that initialises wins; a software WebGPU adapter is
+ * passed over for the next. Only what inference needs: an app that also trains registers its
+ * training kernels itself.
  */
 import { ColorizeApiError } from './errors.js';
 
@@ -15,14 +16,28 @@ export interface BackendChoice {
   skipped: { backend: BrowserBackend; reason: string }[];
 }
 
-async function webgpuAdapter(): Promise<unknown> {
-  // Node 20 has no navigator at all; browsers without WebGPU have no navigator.gpu.
-  const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator;
-  return nav?.gpu ? nav.gpu.requestAdapter() : null;
+interface Adapter {
+  isFallbackAdapter?: boolean;
+  info?: { architecture?: string; description?: string; isFallbackAdapter?: boolean };
 }
 
 /**
- * @param order Backends to try, first to last.
+ * Why WebGPU should not be used by default here, or undefined when a hardware adapter is
+ * offered. A browser without a GPU offers a software one (SwiftShader), 7-18x slower than wasm.
+ */
+export async function webgpuProblem(): Promise<string | undefined> {
+  // Node 20 has no navigator at all; browsers without WebGPU have no navigator.gpu.
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<Adapter | null> } } }).navigator?.gpu;
+  const adapter = await gpu?.requestAdapter();
+  if (!adapter) return 'no WebGPU adapter';
+  const info = adapter.info ?? {};
+  const software = adapter.isFallbackAdapter || info.isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.description}`);
+  return software ? 'software adapter (no GPU), skipped' : undefined;
+}
+
+/**
+ * @param order Backends to try, first to last. A software WebGPU adapter is skipped unless
+ *   WebGPU is the only backend asked for.
  * @param wasmPath Folder (ending in /) serving tfjs-backend-wasm's .wasm files, for the wasm
  *   backend in a browser; in Node it finds them itself.
  * @throws ColorizeApiError `model_unavailable` when none of them works here.
@@ -33,7 +48,8 @@ export async function selectBackend(order: BrowserBackend[] = BACKEND_ORDER, was
   for (const backend of order) {
     try {
       if (backend === 'webgpu') {
-        if (!(await webgpuAdapter())) throw new Error('no WebGPU adapter');
+        const problem = await webgpuProblem();
+        if (problem && (order.length > 1 || problem === 'no WebGPU adapter')) throw new Error(problem);
         await import('@tensorflow/tfjs-backend-webgpu');
       } else if (backend === 'webgl') {
         if (typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') throw new Error('no canvas for WebGL');
