@@ -47,3 +47,11 @@ export async function loadColorizer(source: WeightsSource | tf.io.ModelArtifacts
   }
   return new Colorizer(model.generator, model.metadata);
 }
+
+// issue 15
+export { readOrientation, applyOrientation, orientedSize, tiffOrientation, type Orientation } from './orientation.js';
+export { readJpegInfo, isFrameMarker, type JpegInfo, type JpegFrame } from './jpeg-markers.js';
+export { jpegInk, cmykToRgba, patchDecoderForCmyk } from './cmyk.js';
+export { jpegTailIsBlank } from './jpeg-tail.js';
+export { decodePhoto, unsupportedJpeg, unsupportedWebp, type RawDecoders } from './photo-decode.js';
+export { type ServiceErrorCode } from './errors.js';
