@@ -59,7 +59,7 @@ describe('SDK edge client against the worker in workerd', () => {
     // Each request starts only when its turn comes, so no rejection waits unhandled.
     const photo = await jpeg();
     const cases: [() => Promise<Blob>, number, string][] = [
-      [() => colorizer.colorize(new Blob([])), 400, 'empty_body'],
+      [() => colorizer.colorize(new Blob([])), 400, 'empty_image'],
       [() => colorizer.colorize(new Blob(['plain text'], { type: 'text/plain' })), 415, 'unsupported_type'],
       [() => colorizer.colorize(new Blob([new Uint8Array(10_000_001)])), 413, 'body_too_large'],
       [() => colorizer.colorize(photo, { saturation: 5 }), 400, 'invalid_option'],
