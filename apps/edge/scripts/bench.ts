@@ -1,60 +1,87 @@
 /**
  * npm run bench -w apps/edge
  *
- * Latency of POST /v1/colorize through HTTP against `wrangler dev` (real workerd), warm:
- * p50/p95 and the per-stage split from Server-Timing, for 640x480, 256x256 and 1024x768 JPEGs
- * made of real photos, at concurrency 1 and 4; then the same model's time in plain Node.
- * Every request has its own saturation, so none is answered from the cache.
+ * Through HTTP against `wrangler dev` (real workerd), warm:
+ * 1. latency of POST /v1/colorize: p50/p95 and the per-stage split from Server-Timing, for
+ *    640x480, 256x256 and 1024x768 JPEGs made of real photos, at concurrency 1 and 4;
+ * 2. bursts of 20 and 50 concurrent 640x480 uploads, each its own client: how many got 200 and
+ *    503, the 200s' p50/p95/max, and /healthz asked every 50 ms during the burst;
+ * 3. the costliest photo the limits accept: 1448x1448 (2.1 MP) progressive with the most scans
+ *    allowed, each a pass over the image (what limits.cpu_ms in wrangler.jsonc is set from);
+ * then the same model's time in plain Node.
+ * Every request has its own saturation, so none could be answered from a cache.
  */
 import { decodeImage, encodeImage, loadColorizerFromDir, useNodeBackend } from '@colorize/model/node';
-import type { RgbaImage } from '@colorize/model';
-import { tileSheet } from '@colorize/model/training';
 import { readFile } from 'node:fs/promises';
-import { COLOUR_PHOTOS, PHOTOS } from '../test/fixtures.js';
+import { MAX_JPEG_SCANS } from '../src/limits.js';
+import { COLOUR_PHOTOS, mosaic, PHOTOS, scanBomb } from '../test/fixtures.js';
 import { startWorker } from '../test/wrangler-dev.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 24);
 const photos = await Promise.all(COLOUR_PHOTOS.map(async (n) => decodeImage(await readFile(PHOTOS + n))));
 
-/** A w x h photo mosaic of the real test photos (what a user's scan of that size costs). */
-function mosaic(w: number, h: number): RgbaImage {
-  const cols = Math.ceil(w / 256);
-  const rows = Math.ceil(h / 256);
-  const sheet = tileSheet(Array.from({ length: cols * rows }, (_, i) => photos[i % photos.length]!), cols, 256);
-  const data = new Uint8ClampedArray(w * h * 4);
-  for (let y = 0; y < h; y++) data.set(sheet.data.subarray(y * sheet.width * 4, (y * sheet.width + w) * 4), y * w * 4);
-  return { width: w, height: h, data };
-}
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
 const stage = (timing: string, name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)?.[1] ?? NaN);
+const ms = (x: number) => x.toFixed(0).padStart(5);
 
 const worker = await startWorker(8798);
 let n = 0;
+const send = async (body: Uint8Array<ArrayBuffer>) => {
+  const t = performance.now();
+  const res = await fetch(`${worker.url}/v1/colorize?saturation=${(1 + ++n * 1e-5).toFixed(5)}`, {
+    method: 'POST', body, headers: { 'Content-Type': 'image/jpeg', 'CF-Connecting-IP': `bench-${n}` },
+  });
+  await res.arrayBuffer();
+  return { status: res.status, ms: performance.now() - t, timing: res.headers.get('server-timing') ?? '' };
+};
 const sizes: [number, number][] = [[640, 480], [256, 256], [1024, 768]];
-console.log(`POST /v1/colorize through wrangler dev, ${REQUESTS} warm requests each (ms)`);
-console.log('input      conc   p50    p95   decode  inference  encode   (stage medians)');
 try {
+  console.log(`POST /v1/colorize through wrangler dev, ${REQUESTS} warm requests each (ms)`);
+  console.log('input      conc   p50    p95   decode  inference  encode   (stage medians; non-200s)');
   for (const [w, h] of sizes) {
-    const body = await encodeImage(mosaic(w, h), 'jpeg', 90);
-    const send = async () => {
-      const t = performance.now();
-      const res = await fetch(`${worker.url}/v1/colorize?saturation=${(1 + ++n * 1e-5).toFixed(5)}`, {
-        method: 'POST', body, headers: { 'Content-Type': 'image/jpeg', 'CF-Connecting-IP': `bench-${n}` },
-      });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return { ms: performance.now() - t, timing: res.headers.get('server-timing') ?? '' };
-    };
-    for (let i = 0; i < 3; i++) await send(); // warm the isolate and the codecs
+    const body = await encodeImage(mosaic(photos, w, h), 'jpeg', 90);
+    for (let i = 0; i < 3; i++) await send(body); // warm the isolate and the codecs
     for (const concurrency of [1, 4]) {
-      const results: { ms: number; timing: string }[] = [];
-      for (let done = 0; done < REQUESTS; done += concurrency) results.push(...(await Promise.all(Array.from({ length: concurrency }, send))));
-      const ms = results.map((r) => r.ms);
-      const med = (name: string) => pct(results.map((r) => stage(r.timing, name)), 50).toFixed(1);
-      console.log(`${`${w}x${h}`.padEnd(10)} ${String(concurrency).padStart(4)} ${pct(ms, 50).toFixed(0).padStart(5)} ${pct(ms, 95).toFixed(0).padStart(6)} ${med('decode').padStart(8)} ${med('inference').padStart(10)} ${med('encode').padStart(7)}`);
+      const results: Awaited<ReturnType<typeof send>>[] = [];
+      for (let done = 0; done < REQUESTS; done += concurrency) results.push(...(await Promise.all(Array.from({ length: concurrency }, () => send(body)))));
+      const ok = results.filter((r) => r.status === 200);
+      const med = (name: string) => pct(ok.map((r) => stage(r.timing, name)), 50).toFixed(1);
+      const other = results.filter((r) => r.status !== 200).map((r) => r.status);
+      console.log(`${`${w}x${h}`.padEnd(10)} ${String(concurrency).padStart(4)} ${ms(pct(ok.map((r) => r.ms), 50))} ${ms(pct(ok.map((r) => r.ms), 95)).padStart(6)} ${med('decode').padStart(8)} ${med('inference').padStart(10)} ${med('encode').padStart(7)}   ${other.length ? other.join(' ') : ''}`);
     }
   }
+
+  console.log('\nBursts of concurrent 640x480 uploads, each its own client (ms)');
+  console.log('burst   200  503  other   p50    p95    max   (of the 200s)   /healthz during it: p50  max');
+  const body = await encodeImage(mosaic(photos, 640, 480), 'jpeg', 90);
+  for (const size of [20, 50]) {
+    let running = true;
+    const health: number[] = [];
+    const probe = (async () => {
+      while (running) {
+        const t = performance.now();
+        await (await fetch(`${worker.url}/healthz`)).arrayBuffer();
+        health.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const results = await Promise.all(Array.from({ length: size }, () => send(body)));
+    running = false;
+    await probe;
+    const ok = results.filter((r) => r.status === 200).map((r) => r.ms);
+    const count = (s: number) => results.filter((r) => r.status === s).length;
+    console.log(`${String(size).padStart(5)} ${String(ok.length).padStart(5)} ${String(count(503)).padStart(4)} ${String(size - ok.length - count(503)).padStart(6)} ${ms(pct(ok, 50))} ${ms(pct(ok, 95)).padStart(6)} ${ms(Math.max(...ok)).padStart(6)}                   ${ms(pct(health, 50)).padStart(18)} ${ms(Math.max(...health))}`);
+    await new Promise((r) => setTimeout(r, 500)); // let the line drain
+  }
+
+  const progressive = await encodeImage(mosaic(photos, 1448, 1448), 'jpeg', 90);
+  const worst = scanBomb(progressive, MAX_JPEG_SCANS);
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await send(worst));
+  const okWorst = runs.filter((r) => r.status === 200);
+  console.log(`\nCostliest accepted photo: 1448x1448 progressive JPEG, ${MAX_JPEG_SCANS} scans (${(worst.length / 1e6).toFixed(2)} MB), HTTP ${runs.map((r) => r.status).join(' ')}:`
+    + ` p50 ${pct(okWorst.map((r) => r.ms), 50).toFixed(0)} ms, max ${Math.max(...okWorst.map((r) => r.ms)).toFixed(0)} ms;`
+    + ` decode ${pct(okWorst.map((r) => stage(r.timing, 'decode')), 50).toFixed(0)} ms, inference ${pct(okWorst.map((r) => stage(r.timing, 'inference')), 50).toFixed(0)} ms, encode ${pct(okWorst.map((r) => stage(r.timing, 'encode')), 50).toFixed(0)} ms`);
 } finally {
   await worker.stop();
 }
@@ -63,7 +90,7 @@ await useNodeBackend('wasm');
 const colorizer = await loadColorizerFromDir();
 console.log('\nThe same model in plain Node (wasm backend), colorize() without codecs (ms)');
 for (const [w, h] of sizes) {
-  const image = mosaic(w, h);
+  const image = mosaic(photos, w, h);
   const times: number[] = [];
   const generator: number[] = [];
   for (let i = 0; i < 3 + REQUESTS; i++) {

@@ -8,11 +8,10 @@
  * the big request is what that request needed on top of a warm isolate.
  */
 import { decodeImage, encodeImage } from '@colorize/model/node';
-import { tileSheet } from '@colorize/model/training';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { COLOUR_PHOTOS, PHOTOS } from '../test/fixtures.js';
+import { COLOUR_PHOTOS, mosaic, PHOTOS } from '../test/fixtures.js';
 import { startWorker } from '../test/wrangler-dev.js';
 
 /** A /proc status field (kB), summed over the workerd processes of our wrangler's process group. */
@@ -22,11 +21,7 @@ const mb = (k: number) => `${(k / 1024).toFixed(1)} MB`;
 
 const photos = await Promise.all(COLOUR_PHOTOS.map(async (n) => decodeImage(await readFile(PHOTOS + n))));
 const [w, h] = [Number(process.env.MEM_WIDTH ?? 1920), Number(process.env.MEM_HEIGHT ?? 1080)];
-const [cols, rows] = [Math.ceil(w / 256), Math.ceil(h / 256)];
-const sheet = tileSheet(Array.from({ length: cols * rows }, (_, i) => photos[i % 4]!), cols, 256);
-const pixels = new Uint8ClampedArray(w * h * 4);
-for (let y = 0; y < h; y++) pixels.set(sheet.data.subarray(y * sheet.width * 4, (y * sheet.width + w) * 4), y * w * 4);
-const big = await encodeImage({ width: w, height: h, data: pixels }, 'jpeg', 90);
+const big = await encodeImage(mosaic(photos, w, h), 'jpeg', 90);
 const worker = await startWorker(8796);
 try {
   const pid = execSync(`pgrep -g ${worker.pgid} workerd`, { encoding: 'utf8' }).trim().split('\n');

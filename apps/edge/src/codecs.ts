@@ -1,5 +1,7 @@
 import decodeJpeg, { init as initJpegDecode } from '@jsquash/jpeg/decode';
 import encodeJpeg, { init as initJpegEncode } from '@jsquash/jpeg/encode';
+import mozjpegDecoder, { type MozJPEGModule } from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js';
+import { initEmscriptenModule } from '@jsquash/jpeg/utils.js';
 import decodePng, { init as initPngDecode } from '@jsquash/png/decode';
 import encodePng, { init as initPngEncode } from '@jsquash/png/encode';
 import decodeWebp, { init as initWebpDecode } from '@jsquash/webp/decode';
@@ -9,8 +11,10 @@ import jpegEncWasm from '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm?module';
 import pngWasm from '@jsquash/png/codec/pkg/squoosh_png_bg.wasm?module';
 import webpDecWasm from '@jsquash/webp/codec/dec/webp_dec.wasm?module';
 import webpEncWasm from '@jsquash/webp/codec/enc/webp_enc_simd.wasm?module';
+// Made by npm run assets (scripts/assets.ts): mozjpeg_dec.wasm asking libjpeg for CMYK.
+import jpegCmykDecWasm from '../generated/mozjpeg_dec_cmyk.wasm?module';
 import type { RgbaImage } from '@colorize/model';
-import { HttpError } from './errors.js';
+import { decodePhoto } from '@colorize/model/photo';
 import type { ImageType } from './limits.js';
 
 // workerd cannot compile WebAssembly at run time: every codec gets the module wrangler compiled.
@@ -23,20 +27,17 @@ function init(): Promise<unknown> {
   return ready;
 }
 
-export async function decode(bytes: Uint8Array, type: ImageType): Promise<RgbaImage> {
+/** The CMYK decoder's own instance, made on the first CMYK or YCCK JPEG (rare: print workflows). */
+let cmyk: Promise<MozJPEGModule> | undefined;
+async function decodeJpegCmyk(buffer: ArrayBuffer): Promise<RgbaImage | null> {
+  cmyk ??= initEmscriptenModule(mozjpegDecoder, jpegCmykDecWasm);
+  return (await cmyk).decode(buffer, false);
+}
+
+/** Upright RGBA pixels (EXIF orientation applied, CMYK converted); ColorizeError when the file is damaged or of a kind the decoders lack. */
+export async function decode(bytes: Uint8Array): Promise<RgbaImage> {
   await init();
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  let image: ImageData | null;
-  try {
-    image = type === 'jpeg' ? await decodeJpeg(buffer) : type === 'png' ? await decodePng(buffer) : await decodeWebp(buffer);
-  } catch {
-    image = null;
-  }
-  // The codecs answer a truncated file with an error or with nothing at all.
-  if (!image || image.width === 0 || image.data.length !== image.width * image.height * 4) {
-    throw new HttpError(400, 'invalid_image', `The ${type.toUpperCase()} could not be decoded: the file is damaged or cut short.`);
-  }
-  return image;
+  return decodePhoto(bytes, { jpeg: (b) => decodeJpeg(b), jpegCmyk: decodeJpegCmyk, png: (b) => decodePng(b), webp: (b) => decodeWebp(b) });
 }
 
 export async function encode(image: RgbaImage, type: ImageType, quality: number): Promise<ArrayBuffer> {

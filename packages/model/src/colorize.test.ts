@@ -4,7 +4,10 @@ import type { RgbaImage } from './image.js';
 import { colourfulness } from './metrics/colourfulness.js';
 import { fixturePhotos } from './test-fixtures.js';
 import { createGenerator } from './unet.js';
-import { rgbaToLightness } from './lab.js';
+import { AB_SCALE, labToSrgb, rgbaToLightness, srgbToLab } from './lab.js';
+import { reflectPad, resizePlane } from './image.js';
+import { loadColorizerFromDir } from './node/index.js';
+import * as tf from '@tensorflow/tfjs-core';
 import { toGrey as grey } from './sheet.js';
 
 const colorizer = new Colorizer(createGenerator({ ngf: 4, innermostNorm: false }, 9), { id: 'tiny', version: '0' });
@@ -108,5 +111,39 @@ describe('full-resolution colorize', () => {
     for (const [image, options, code] of bad) {
       await expect(colorizer.colorize(image as RgbaImage, options)).rejects.toMatchObject({ name: 'ColorizeError', code });
     }
+  });
+
+  it('the shipped model on the fast path (folded BatchNorm, table-driven merge) is within 1 level of the unfused, exact one', async () => {
+    const shipped = await loadColorizerFromDir();
+    const photos = (await fixturePhotos()).map((p) => p.image);
+    // 1024x256 crosses the generator's grid at a scale that is not whole: every bilinear weight is exercised.
+    const input = strip(photos);
+    const fast = await shipped.colorize(input, { saturation: 1.3 });
+    // The reference: the plain layers (conv2dTranspose, batchNorm), then the per-pixel Lab of lab.ts.
+    const { generator } = shipped;
+    const size = generator.config.size;
+    const place = placement(input.width, input.height, size);
+    const lightness = rgbaToLightness(input.data, input.width * input.height);
+    const padded = reflectPad(resizePlane({ width: input.width, height: input.height, data: lightness }, place.width, place.height), place.top, place.left, size, size);
+    const ab = tf.tidy(() => generator.apply(tf.tensor4d(padded.data.map((v) => v / 50 - 1), [1, size, size, 1]), { dropout: false }).dataSync() as Float32Array);
+    let worst = 0;
+    const [sx, sy] = [place.width / input.width, place.height / input.height];
+    for (let y = 0; y < input.height; y++) {
+      const gy = Math.min(Math.max((y + 0.5) * sy - 0.5 + place.top, 0), size - 1);
+      const y0 = Math.min(Math.floor(gy), size - 2);
+      for (let x = 0; x < input.width; x++) {
+        const gx = Math.min(Math.max((x + 0.5) * sx - 0.5 + place.left, 0), size - 1);
+        const x0 = Math.min(Math.floor(gx), size - 2);
+        const [tx, ty] = [gx - x0, gy - y0];
+        const at = (yy: number, xx: number, c: number) => ab[(yy * size + xx) * 2 + c]!;
+        const lerp = (c: number) => ((1 - ty) * ((1 - tx) * at(y0, x0, c) + tx * at(y0, x0 + 1, c)) + ty * ((1 - tx) * at(y0 + 1, x0, c) + tx * at(y0 + 1, x0 + 1, c))) * 1.3 * AB_SCALE;
+        const o = (y * input.width + x) * 4;
+        const [l] = srgbToLab(input.data[o]! / 255, input.data[o + 1]! / 255, input.data[o + 2]! / 255);
+        const rgb = labToSrgb(l, lerp(0), lerp(1));
+        for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(Math.round(rgb[c]! * 255) - fast.data[o + c]!));
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    shipped.dispose();
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ColorizeError } from './errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
 import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type Plane, type RgbaImage } from './image.js';
-import { AB_SCALE, labToSrgbBytes, lightnessAt, rgbaToLightness } from './lab.js';
+import { AB_SCALE, recolourPixel, rgbaToLightness } from './lab.js';
 import type { Generator } from './unet.js';
 
 /** Options of colorize(): all optional. */
@@ -150,7 +150,7 @@ function mergeFullResolution<T extends Uint8ClampedArray | Uint8Array>(
       const b = (ab[p00 + 1]! * w00 + ab[p01 + 1]! * w01 + ab[p10 + 1]! * w10 + ab[p11 + 1]! * w11) * abScale;
       const o = (y * width + x) * 4;
       const alpha = rgba[o + 3]!;
-      labToSrgbBytes(lightnessAt(rgba, o), a, b, out as Uint8ClampedArray, o);
+      recolourPixel(rgba, o, a, b, out);
       out[o + 3] = alpha;
     }
   }

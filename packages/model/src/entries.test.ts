@@ -23,6 +23,7 @@ describe('entries by job', () => {
     const api = await import('@colorize/model');
     expect(Object.keys(api).sort()).toEqual(['ColorizeError', 'Colorizer', 'DEFAULT_MAX_PIXELS', 'ERROR_CODES', 'isColorizeErrorCode', 'loadColorizer', 'sniffImageType']);
     expect(Object.keys(await import('@colorize/model/errors')).sort()).toEqual(['ColorizeError', 'ERROR_CODES', 'assert', 'isColorizeErrorCode']);
+    expect(Object.keys(await import('@colorize/model/photo')).sort()).toEqual(['decodePhoto', 'patchDecoderForCmyk', 'readJpegInfo', 'sniffImageType', 'unsupportedJpeg', 'unsupportedWebp']);
   });
 
   it("'.' bundles for a browser without training, Node or codec code", async () => {
@@ -33,7 +34,7 @@ describe('entries by job', () => {
   });
 
   it('./training and ./metrics bundle for a browser too; only ./node needs Node', async () => {
-    for (const entry of ['dist/training/index.js', 'dist/metrics/index.js']) {
+    for (const entry of ['dist/training/index.js', 'dist/metrics/index.js', 'dist/photo.js']) {
       expect((await browserInputs(entry)).filter((f) => /node\/|cli\/|jsquash/.test(f))).toEqual([]);
     }
     await expect(browserInputs('dist/node/index.js')).rejects.toThrow(/node:/);

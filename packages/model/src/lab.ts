@@ -81,11 +81,24 @@ export function labToSrgb(l: number, a: number, b: number): Triple {
 /** 8-bit sRGB -> linear, once: the per-pixel loops below read it instead of calling pow. */
 const LINEAR_OF_BYTE = Float32Array.from({ length: 256 }, (_, i) => srgbToLinear(i / 255));
 
+/**
+ * f(Y) of CIELAB (the cube root above EPSILON) by table over Y in [0, 1], linearly
+ * interpolated: within 1e-7 of labF, and the per-pixel loops' dearest step without it.
+ */
+const F_STEPS = 16384;
+const F_OF_Y = Float32Array.from({ length: F_STEPS + 2 }, (_, i) => labF(Math.min(i, F_STEPS) / F_STEPS));
+function fOfY(y: number): number {
+  const t = Math.min(1, Math.max(0, y)) * F_STEPS;
+  const i = t | 0;
+  const f0 = F_OF_Y[i]!;
+  return f0 + (F_OF_Y[i + 1]! - f0) * (t - i);
+}
+
 /** L* (0..100) of the 8-bit sRGB pixel at data[o..o+2]. */
 export function lightnessAt(data: ArrayLike<number>, o: number): number {
   const m = RGB_TO_XYZ;
   const y = m[3] * LINEAR_OF_BYTE[data[o]!]! + m[4] * LINEAR_OF_BYTE[data[o + 1]!]! + m[5] * LINEAR_OF_BYTE[data[o + 2]!]!;
-  return 116 * labF(y) - 16;
+  return 116 * fOfY(y) - 16;
 }
 
 /** L* (0..100) of every pixel of an RGBA buffer: the grey image the model sees. */
@@ -122,4 +135,25 @@ export function labToSrgbBytes(l: number, a: number, b: number, out: Uint8Clampe
   out[o] = SRGB_BYTE_OF_LINEAR[Math.round(Math.min(1, Math.max(0, r)) * SRGB_STEPS)]!;
   out[o + 1] = SRGB_BYTE_OF_LINEAR[Math.round(Math.min(1, Math.max(0, g)) * SRGB_STEPS)]!;
   out[o + 2] = SRGB_BYTE_OF_LINEAR[Math.round(Math.min(1, Math.max(0, bl)) * SRGB_STEPS)]!;
+}
+
+/**
+ * out[o..o+2] = the sRGB bytes of the colour with the lightness of the 8-bit sRGB pixel at
+ * data[o..o+2] and chroma (a, b): colorize's merge in one step, the same colour as
+ * labToSrgbBytes(lightnessAt(data, o), a, b) within a level. Y goes straight through (L* and
+ * back would be a cube root and a cube for nothing) and f(Y) comes from its table.
+ */
+export function recolourPixel(data: ArrayLike<number>, o: number, a: number, b: number, out: Uint8ClampedArray | Uint8Array): void {
+  const m = RGB_TO_XYZ;
+  const y = m[3] * LINEAR_OF_BYTE[data[o]!]! + m[4] * LINEAR_OF_BYTE[data[o + 1]!]! + m[5] * LINEAR_OF_BYTE[data[o + 2]!]!;
+  const fy = fOfY(y);
+  const x = labFInverse(fy + a / 500) * D65[0];
+  const z = labFInverse(fy - b / 200) * D65[2];
+  const n = XYZ_TO_RGB;
+  const r = n[0] * x + n[1] * y + n[2] * z;
+  const g = n[3] * x + n[4] * y + n[5] * z;
+  const bl = n[6] * x + n[7] * y + n[8] * z;
+  out[o] = SRGB_BYTE_OF_LINEAR[(Math.min(1, Math.max(0, r)) * SRGB_STEPS + 0.5) | 0]!;
+  out[o + 1] = SRGB_BYTE_OF_LINEAR[(Math.min(1, Math.max(0, g)) * SRGB_STEPS + 0.5) | 0]!;
+  out[o + 2] = SRGB_BYTE_OF_LINEAR[(Math.min(1, Math.max(0, bl)) * SRGB_STEPS + 0.5) | 0]!;
 }

@@ -1,6 +1,7 @@
-/** @colorize/model/metrics: how close a colorized photo is to the truth, and how colourful. */
+/** @colorize/model/metrics: how close a colorized photo is to the truth, how colourful, and sheets to look at them side by side. */
 export { psnr } from './psnr.js';
 export { ssim } from './ssim.js';
 export { ciede2000, meanCiede2000 } from './ciede2000.js';
 export { colourfulness } from './colourfulness.js';
 export { evaluate, type Evaluation, type EvaluatedPhoto, type Scores } from './evaluate.js';
+export { tileSheet, toGrey } from '../sheet.js';
