@@ -53,6 +53,25 @@ describe('SDK edge client against the worker in workerd', () => {
     expect(viaUrl.type).toBe('image/jpeg');
   });
 
+  it('keeps uploads out of every cache, and lets <colorize-image>-style public images be cached when asked', async () => {
+    const seen: { url: string; cacheControl: string | null; xCache: string | null }[] = [];
+    const watching = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'CF-Connecting-IP': fresh() } });
+      seen.push({ url: String(input), cacheControl: res.headers.get('cache-control'), xCache: res.headers.get('x-cache') });
+      return res;
+    };
+    const colorizer = createColorizer({ endpoint, fetch: watching });
+    const photo = await jpeg();
+    await colorizer.colorize(photo, { saturation: 0.93 });
+    await colorizer.colorize(photo, { saturation: 0.97, cache: 'public' });
+    await colorizer.colorize(photo, { saturation: 0.97, cache: 'public' });
+    expect(seen[0]).toMatchObject({ cacheControl: 'no-store', xCache: null });
+    expect(seen[0]!.url).not.toContain('cache=');
+    expect(seen[1]!.url).toContain('cache=public');
+    expect(seen[1]!.cacheControl).toMatch(/^public/);
+    expect(seen[2]!.xCache).toBe('HIT');
+  });
+
   it('turns each error status into a typed error with the worker\'s code, without retrying 4xx', async () => {
     const f = clientFetch(fresh);
     const colorizer = createColorizer({ endpoint, fetch: f, retryDelayMs: 1 });

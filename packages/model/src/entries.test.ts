@@ -38,5 +38,8 @@ describe('entries by job', () => {
       expect((await browserInputs(entry)).filter((f) => /node\/|cli\/|jsquash/.test(f))).toEqual([]);
     }
     await expect(browserInputs('dist/node/index.js')).rejects.toThrow(/node:/);
+    // ./node colorizes in plain Node, with no resolve hook: training stays out of it.
+    const nodeInputs = (await build({ absWorkingDir: PKG, entryPoints: ['dist/node/index.js'], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' })).metafile.inputs;
+    expect(Object.keys(nodeInputs).filter((f) => /train-step|training\//.test(f))).toEqual([]);
   });
 });

@@ -9,6 +9,11 @@ export interface ColorizeOptions {
   quality?: number;
   /** Chroma scale: 0 grey, 1 the model's colours, up to 2. */
   saturation?: number;
+  /**
+   * 'public' lets the worker keep the answer a day in its shared cache, for a public image
+   * colorized on every page view; by default (private) nothing is kept. Never for a person's upload.
+   */
+  cache?: 'private' | 'public';
   signal?: AbortSignal;
 }
 
@@ -101,6 +106,7 @@ export function createColorizer(options: ClientOptions): Colorizer {
     if (opts.format) query.set('format', opts.format);
     if (opts.quality !== undefined) query.set('quality', String(opts.quality));
     if (opts.saturation !== undefined) query.set('saturation', String(opts.saturation));
+    if (opts.cache === 'public') query.set('cache', 'public');
     const url = `${endpoint}/v1/colorize${query.size ? `?${query}` : ''}`;
     for (let n = 0; ; n++) {
       let error: ColorizeApiError;

@@ -85,7 +85,8 @@ export class ColorizeImageElement extends HTMLElement {
     try {
       const colorizer = await this.colorizer();
       const saturation = Number(this.getAttribute('saturation') ?? 1);
-      const blob = await colorizer.colorize(new URL(src, document.baseURI), { saturation, signal: this.controller.signal });
+      // The element shows a page's own image to every visitor: the worker may cache it (local mode ignores this).
+      const blob = await colorizer.colorize(new URL(src, document.baseURI), { saturation, cache: 'public', signal: this.controller.signal });
       if (run !== this.run) return;
       if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
       this.objectUrl = URL.createObjectURL(blob);

@@ -18,7 +18,8 @@ import type { RgbaImage } from '../image.js';
 import { cropRgba, heldOutKeys, photoKey, splitPhoto } from '../training/photos.js';
 import { fineTuneRecipe, type Recipe, type SessionPhoto } from '../training/session.js';
 import { listImages, loadFolder } from '../node/dataset.js';
-import { colorizerOf, fineTune, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
+import { colorizerOf, fineTune } from '../node/finetune.js';
+import { loadColorizerFromDir, useNodeBackend } from '../node/index.js';
 import { registerWasmTrainingKernels } from '../wasm-kernels.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
@@ -27,12 +28,13 @@ const USAGE = `usage: npm run bench:finetune -w packages/model -- [options]
   --data dir       crops and manifest.json (default: ../shared/data/extra beside the checkout)
   --cases list     some of: kphotoalbum,gimp-help-en,hugin-data,endless-sky-data,same-scene (default: all)
   --minutes n      time budget per fine-tune (default: none; the goal is 5)
-  --steps n, --lr x, --lambda x, --batch n, --freeze 0|1, --critic n   a variant of the default recipe
-  --json file      also write the rows as JSON`;
+  --steps n, --lr x, --lambda x, --batch n, --freeze 0|1, --critic n, --held-out x   a variant of the default recipe
+  --json file      also write the rows as JSON
+  --verbose        print every scoring on the held-out photos`;
 
 const { values } = cliArgs(USAGE, {
   data: { type: 'string' }, cases: { type: 'string' }, minutes: { type: 'string' }, steps: { type: 'string' }, lr: { type: 'string' },
-  lambda: { type: 'string' }, batch: { type: 'string' }, freeze: { type: 'string' }, critic: { type: 'string' }, json: { type: 'string' },
+  lambda: { type: 'string' }, batch: { type: 'string' }, freeze: { type: 'string' }, critic: { type: 'string' }, 'held-out': { type: 'string' }, json: { type: 'string' }, verbose: { type: 'boolean' },
 });
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const dataDir = resolve(values.data ?? join(ROOT, '../shared/data/extra'));
@@ -45,6 +47,7 @@ if (values.lambda) variant.lambda = numberArg('lambda', values.lambda, 0, 0, 1e4
 if (values.batch) variant.batch = numberArg('batch', values.batch, 0, 1, 64);
 if (values.freeze) variant.freezeStatistics = values.freeze === '1';
 if (values.critic) variant.criticSteps = numberArg('critic', values.critic, 0, 0, 1e5);
+if (values['held-out']) variant.heldOut = numberArg('held-out', values['held-out'], 0, 0, 0.5);
 const maxMs = numberArg('minutes', values.minutes, Infinity, 0.1, 1e4) * 60_000;
 /** A collection larger than this is sampled (by hash): a person's collection, not a data set. */
 const MAX_SOURCE_PHOTOS = 10;
@@ -89,7 +92,10 @@ async function bench(name: string, train: SessionPhoto[], score: { file: string;
   const shippedModel = await loadColorizerFromDir();
   const shipped = await evaluate(shippedModel, score);
   shippedModel.dispose();
-  const result = await fineTune(train, { recipe: variant, maxMs });
+  const result = await fineTune(train, {
+    recipe: variant, maxMs,
+    onScore: values.verbose ? (step, s, kept) => console.log(`  step ${step}: held-out PSNR ${s.psnr.toFixed(2)}, CIEDE2000 ${s.ciede2000.toFixed(2)}, colourfulness ${(100 * s.colourfulness).toFixed(0)} %; kept ${kept}`) : undefined,
+  });
   const tuned = colorizerOf(result.model);
   const after = await evaluate(tuned, score);
   tuned.dispose();
@@ -107,7 +113,7 @@ function print(r: Row): void {
 registerWasmTrainingKernels();
 await useNodeBackend();
 const recipe = { ...fineTuneRecipe(10), ...variant };
-console.log(`recipe: lr ${recipe.learningRate}, lambda ${recipe.lambda}, batch ${recipe.batch}, freeze statistics ${recipe.freezeStatistics}, critic warm-up ${recipe.criticSteps}, steps ${values.steps ?? 'min(200, 80 + 20 x photos)'}, keep-best every ${recipe.evaluateEvery}${Number.isFinite(maxMs) ? `, at most ${maxMs / 60000} min` : ''}`);
+console.log(`recipe: lr ${recipe.learningRate}, lambda ${recipe.lambda}, batch ${recipe.batch}, freeze statistics ${recipe.freezeStatistics}, critic warm-up ${recipe.criticSteps}, held out ${recipe.heldOut}, steps ${values.steps ?? 'min(200, 80 + 20 x photos)'}, keep-best every ${recipe.evaluateEvery}${Number.isFinite(maxMs) ? `, at most ${maxMs / 60000} min` : ''}`);
 console.log('| case             | tune/score | steps |     s | kept | PSNR dB           | SSIM              | CIEDE2000         | colourfulness %   |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |');
 for (const c of cases) {

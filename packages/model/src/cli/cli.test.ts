@@ -106,7 +106,8 @@ describe('finetune command line', () => {
     expect(r.err).not.toMatch(/^error:/m); // progress lines only
     expect(r.code).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
-    expect(report).toMatchObject({ steps: 3, photos: { heldOut: 1 }, recipe: { freezeStatistics: true } });
+    expect(report).toMatchObject({ steps: 3, recipe: { freezeStatistics: true } });
+    expect(report.photos.heldOut).toBeGreaterThanOrEqual(1);
     expect(report.heldOut.after.psnr).toBeGreaterThanOrEqual(report.heldOut.before.psnr);
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/\| PSNR .* \| \d+\.\d\d \| \d+\.\d\d \|/);
     expect((await tensorNames(join(out, 'model'))).every((n) => n.startsWith('generator/'))).toBe(true);

@@ -28,13 +28,17 @@ export interface FineTuneResult {
  */
 export async function fineTune(
   photos: readonly SessionPhoto[],
-  options: { modelDir?: string; recipe?: Partial<Recipe>; maxMs?: number; seed?: number; onStep?(step: number, total: number, losses: StepLosses): void } = {},
+  options: {
+    modelDir?: string; recipe?: Partial<Recipe>; maxMs?: number; seed?: number;
+    onStep?(step: number, total: number, losses: StepLosses): void;
+    onScore?(step: number, scores: HeldOutScores, kept: number): void;
+  } = {},
 ): Promise<FineTuneResult> {
   const t = performance.now();
   const { model } = await loadModel(`file://${options.modelDir ?? DEFAULT_MODEL_DIR}`);
   const session = await createTrainingSession({ start: { kind: 'fine-tune', model }, photos, recipe: options.recipe, seed: options.seed });
   try {
-    await session.run({ onStep: (p) => options.onStep?.(p.step, p.total, p.losses) }, { maxMs: options.maxMs });
+    await session.run({ onStep: (p) => options.onStep?.(p.step, p.total, p.losses), onPreview: (p) => options.onScore?.(p.step, p.scores, p.best.step) }, { maxMs: options.maxMs });
     return {
       model: session.bestModel(), recipe: { ...session.recipe }, steps: session.step, seconds: (performance.now() - t) / 1000,
       photos: { train: session.photos.train, heldOut: session.photos.heldOut }, before: session.before, best: session.best,

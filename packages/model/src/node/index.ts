@@ -12,7 +12,6 @@ export { fileSystem, registerFileSystemRouter } from './file-io.js';
 export { decodeImage, encodeImage, type ImageFormat } from './codecs.js';
 
 export { DEFAULT_MODEL_DIR } from './paths.js';
-export { colorizerOf, fineTune, type FineTuneResult } from './finetune.js';
 
 registerFileSystemRouter();
 

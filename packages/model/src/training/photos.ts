@@ -79,18 +79,23 @@ export function randomCrop(image: RgbaImage, size: number, scales: readonly [num
   return side === size ? crop : resizeRgba(crop, size, size);
 }
 
+/** Which side of a photo splitPhoto holds out. */
+export type Side = 'left' | 'right' | 'top' | 'bottom';
+
 /**
- * One photo split in two along its longer side: `keep` for training, the rest to judge by
- * (a person with one colour photo of the scene in their black-and-white one).
+ * One photo split in two: `keep` of it for training, the strip on `side` to judge by (a person
+ * with one colour photo of the scene in their black-and-white one).
+ *
+ * @param side The held-out strip's side (default: the far end of the longer side).
  */
-export function splitPhoto(image: RgbaImage, keep: number): { train: RgbaImage; heldOut: RgbaImage } {
+export function splitPhoto(image: RgbaImage, keep: number, side: Side = image.width >= image.height ? 'right' : 'bottom'): { train: RgbaImage; heldOut: RgbaImage } {
   assert(keep > 0 && keep < 1, 'invalid_option', () => `The part kept for training must be between 0 and 1, got ${keep}.`);
-  if (image.width >= image.height) {
-    const w = Math.round(image.width * keep);
-    return { train: cropRgba(image, 0, 0, w, image.height), heldOut: cropRgba(image, w, 0, image.width - w, image.height) };
-  }
-  const h = Math.round(image.height * keep);
-  return { train: cropRgba(image, 0, 0, image.width, h), heldOut: cropRgba(image, 0, h, image.width, image.height - h) };
+  const { width: w, height: h } = image;
+  const across = side === 'left' || side === 'right';
+  const cut = Math.round((across ? w : h) * (side === 'left' || side === 'top' ? 1 - keep : keep));
+  const first = across ? cropRgba(image, 0, 0, cut, h) : cropRgba(image, 0, 0, w, cut);
+  const second = across ? cropRgba(image, cut, 0, w - cut, h) : cropRgba(image, 0, cut, w, h - cut);
+  return side === 'left' || side === 'top' ? { train: second, heldOut: first } : { train: first, heldOut: second };
 }
 
 /** Shrink a photo so its shorter side is at most `maxShort` (area filter); smaller photos are kept as they are. */

@@ -190,9 +190,14 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
     await later(); // let the page hear about it
     const image = sized(photo.image);
     if (keys.size === 1) {
-      const parts = splitPhoto(image, 2 / 3);
-      train.push(parts.train);
-      judge(parts.heldOut);
+      // The third to judge by is the one most like the whole photo in colour: a strip of
+      // plain wall or sky would judge nothing.
+      const whole = colourfulness(image);
+      const [parts] = (['left', 'right', 'top', 'bottom'] as const)
+        .map((side) => splitPhoto(image, 2 / 3, side))
+        .sort((a, b) => Math.abs(colourfulness(a.heldOut) - whole) - Math.abs(colourfulness(b.heldOut) - whole));
+      train.push(parts!.train);
+      judge(parts!.heldOut);
     } else if (held.has(photoKey(photo.name))) {
       judge(image);
     } else {
