@@ -6,7 +6,7 @@
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { tileSheet } from '../sheet.js';
 import { createTrainingSession, NEW_MODEL_RECIPE, type SessionStart } from '../training/session.js';
 import { loadModel, saveModel } from '../weights.js';
@@ -109,6 +109,8 @@ const result = await session.run({
 });
 bar.stop();
 const kept = session.bestModel({ critic: values['critic-only'] });
+// A critic trained for a model ships beside it: the model keeps its own name and facts.
+if (values['critic-only'] && start.kind === 'fine-tune') kept.metadata = { ...start.model.metadata, critic: { steps: recipe.criticSteps, batch: recipe.batch, trainedOn: relative(process.cwd(), dataDir) } };
 await saveModel(kept, `file://${join(outDir, 'model')}`, { dtype: 'uint8', includeDiscriminator: values['critic-only'] });
 kept.generator.params.forEach((v) => v.dispose());
 kept.discriminator?.params.forEach((v) => v.dispose());
