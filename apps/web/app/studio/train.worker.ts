@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ColorizeError, loadColorizer, type Colorizer, type RgbaImage } from '@colorize/model';
 import {
-  colorizeWith, createTrainingSession, disposeParams, fastGenerator, fromSingleFile, heldOutKeys, loadModel, photoKey, toSingleFile,
+  colorizeWith, createTrainingSession, disposeParams, fastGenerator, fromSingleFile, loadModel, toSingleFile,
   type SessionStart, type TrainingSession,
 } from '@colorize/model/training';
 import { chooseBackend, PROBE_SIZE, trainingStepProbe } from '../../lib/backend';
@@ -63,13 +63,11 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     post({ type: 'stage', text: 'Loading the model…' });
     session = await createTrainingSession({ ...options, start: await startOf(settings) });
   }
-  // The same rule the session split by, to name the held-out photos on the page.
-  const keys = session.photos.judged ? await heldOutKeys(m.photos.map((p) => p.name), session.recipe.heldOut) : new Set<string>();
   const greys = session.heldOut.map((h) => toImageData(h.grey));
   const truths = session.heldOut.map((h) => toImageData(h.truth));
   post({
     type: 'ready', pick, step: session.step, resumed, recipe: { ...session.recipe },
-    heldOut: m.photos.filter((p) => keys.has(photoKey(p.name))).map((p) => p.name), greys, truths, before: session.before, best: session.best,
+    heldOut: [...session.photos.heldOutNames], greys, truths, before: session.before, best: session.best,
   }, [...greys, ...truths].map((i) => i.data.buffer));
 }
 

@@ -23,7 +23,8 @@ describe('the training session', () => {
     const start = small();
     const stats = movingStats(start.generator);
     const session = await createTrainingSession({ start: { kind: 'fine-tune', model: start }, photos: await photos(), recipe: { steps: 6, evaluateEvery: 2, heldOut: 0.25 } });
-    expect(session.photos).toEqual({ train: 3, heldOut: 1, judged: true });
+    expect(session.photos).toMatchObject({ train: 3, heldOut: 1, judged: true });
+    expect(session.photos.heldOutNames).toHaveLength(1);
     const previews: number[] = [];
     let steps = 0;
     expect(await session.run({ onStep: () => void steps++, onPreview: (p) => void previews.push(p.step), shouldStop: () => steps >= 3 })).toBe('stopped');
@@ -79,7 +80,7 @@ describe('the training session', () => {
   it('with one photo, learns from two thirds of it and judges by the rest', async () => {
     const [one] = await photos();
     const session = await createTrainingSession({ start: { kind: 'fine-tune', model: small() }, photos: [one!], recipe: { steps: 1 } });
-    expect(session.photos).toEqual({ train: 1, heldOut: 1, judged: true });
+    expect(session.photos).toEqual({ train: 1, heldOut: 1, heldOutNames: [one!.name], judged: true });
     expect(session.heldOut[0]!.truth.width).toBe(32);
     session.dispose();
   });

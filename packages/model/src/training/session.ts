@@ -112,8 +112,11 @@ export interface RunOptions {
 export interface TrainingSession {
   readonly step: number;
   readonly recipe: Readonly<Recipe>;
-  /** Photos to learn from and photos held out, after preparation; `judged` is false when nothing was held out. */
-  readonly photos: { train: number; heldOut: number; judged: boolean };
+  /**
+   * Photos to learn from and photos held out (their names; a single photo is named and judged
+   * by a third of it), after preparation; `judged` is false when nothing was held out.
+   */
+  readonly photos: { train: number; heldOut: number; heldOutNames: readonly string[]; judged: boolean };
   /** The held-out squares (training photos when nothing was held out): grey as the model sees them, and the truth. */
   readonly heldOut: readonly { grey: RgbaImage; truth: RgbaImage }[];
   /** The starting model on the held-out photos. */
@@ -172,10 +175,9 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   const held = keys.size >= 2 ? await heldOutKeys(photos.map((p) => p.name), recipe.heldOut) : new Set<string>();
   const train: RgbaImage[] = [];
   const heldOut: { grey: RgbaImage; truth: RgbaImage }[] = [];
-  let heldOutPhotos = 0;
+  const heldOutNames: string[] = [];
   // Each held-out photo is judged whole and in two half-scale views: the scales crops train at.
   const judge = (image: RgbaImage) => {
-    heldOutPhotos++;
     const half = Math.floor(Math.min(image.width, image.height) / 2);
     const views = [centreSquare(image, recipe.size)];
     if (half >= recipe.size / 2) {
@@ -191,6 +193,7 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
     await later(); // let the page hear about it
     const image = sized(photo.image);
     if (keys.size === 1) {
+      heldOutNames.push(photo.name);
       // The third to judge by is the one most like the whole photo in colour: a strip of
       // plain wall or sky would judge nothing.
       const whole = colourfulness(image);
@@ -200,6 +203,7 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
       train.push(parts!.train);
       judge(parts!.heldOut);
     } else if (held.has(photoKey(photo.name))) {
+      heldOutNames.push(photo.name);
       judge(image);
     } else {
       train.push(image);
@@ -212,7 +216,7 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   // Nothing held out (asked for): previews show training photos, and the latest weights are kept.
   const judged = heldOut.length > 0;
   if (!judged) train.slice(0, 4).forEach(judge);
-  return { train, heldOut, heldOutPhotos: judged ? heldOutPhotos : 0, judged };
+  return { train, heldOut, heldOutNames: judged ? heldOutNames : [], judged };
 }
 
 /** The share of the start's colourfulness a kept model must keep on the held-out photos: 90 % is the goal on unseen photos, and the held-out few are a noisy estimate of them. */
@@ -288,7 +292,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     bestWeights?.forEach((t) => t.dispose());
     throw e;
   }
-  const { train, heldOut, heldOutPhotos, judged } = prepared;
+  const { train, heldOut, heldOutNames, judged } = prepared;
 
   async function score(): Promise<{ scores: HeldOutScores; images: RgbaImage[] }> {
     const fast = fastGenerator(generator);
@@ -333,7 +337,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     get recipe() {
       return recipe;
     },
-    photos: { train: train.length, heldOut: heldOutPhotos, judged },
+    photos: { train: train.length, heldOut: heldOutNames.length, heldOutNames, judged },
     heldOut,
     before,
     get best() {
