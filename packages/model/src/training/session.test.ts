@@ -53,14 +53,15 @@ describe('the training session', () => {
 
   it('keeps a model better in PSNR, and from a trained start only one no worse in colour error and colourfulness', () => {
     const start = { psnr: 22, ciede2000: 10, colourfulness: 0.6 };
-    expect(beatsBest({ psnr: 22.5, ciede2000: 9.9, colourfulness: 0.58 }, start, start)).toBe(true);
+    expect(beatsBest({ psnr: 22.5, ciede2000: 9.9, colourfulness: 0.6 }, start, start)).toBe(true);
+    expect(beatsBest({ psnr: 22.5, ciede2000: 9.9, colourfulness: 0.59 }, start, start)).toBe(false);
     expect(beatsBest({ psnr: 21.9, ciede2000: 9, colourfulness: 0.7 }, start, start)).toBe(false);
     expect(beatsBest({ psnr: 22.5, ciede2000: 10.1, colourfulness: 0.6 }, start, start)).toBe(false);
     expect(beatsBest({ psnr: 22.5, ciede2000: 9, colourfulness: 0.5 }, start, start)).toBe(false);
     // Even from a start more colourful than the photos, a duller model is not kept (see beatsBest).
     const garish = { psnr: 22, ciede2000: 10, colourfulness: 1.4 };
     expect(beatsBest({ psnr: 22.5, ciede2000: 9, colourfulness: 0.98 }, garish, garish)).toBe(false);
-    expect(beatsBest({ psnr: 22.5, ciede2000: 9, colourfulness: 1.35 }, garish, garish)).toBe(true);
+    expect(beatsBest({ psnr: 22.5, ciede2000: 9, colourfulness: 1.4 }, garish, garish)).toBe(true);
     // A new model's random start: its noise looks colourful, and sets no standard.
     const noise = { psnr: 13, ciede2000: 33, colourfulness: 0.38 };
     expect(beatsBest({ psnr: 14, ciede2000: 34, colourfulness: 0.21 }, noise)).toBe(true);
