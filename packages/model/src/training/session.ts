@@ -59,8 +59,8 @@ export const NEW_MODEL_RECIPE: Recipe = {
 };
 
 /**
- * The fine-tuning recipe for `photos` photos, chosen by `npm run bench:finetune`: see the
- * figures in packages/model/README.md.
+ * The fine-tuning recipe for `photos` photos, chosen by `npm run bench:finetune` (its figures
+ * are in the README's "Fine-tuning on your own photos").
  */
 export function fineTuneRecipe(photos: number): Recipe {
   return {
