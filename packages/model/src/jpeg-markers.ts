@@ -17,6 +17,7 @@ export interface JpegFrame {
   readonly components: number;
 }
 
+/** What a JPEG's markers declare, read without decoding: its frame, its scans (the cost), Adobe and Exif segments, whether it ends. */
 export interface JpegInfo {
   /** The first start-of-frame, undefined when the header is cut short before it. */
   frame?: JpegFrame;

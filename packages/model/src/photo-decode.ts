@@ -11,6 +11,7 @@ import { readJpegInfo, type JpegInfo } from './jpeg-markers.js';
 import { jpegTailIsBlank } from './jpeg-tail.js';
 import { applyOrientation, readOrientation } from './orientation.js';
 
+/** The runtime's own wasm codecs, which decodePhoto calls: each answers RGBA pixels, or null when it cannot. */
 export interface RawDecoders {
   /** 1- and 3-component JPEGs to RGBA. */
   jpeg(buffer: ArrayBuffer): Promise<RgbaImage | null>;
@@ -41,8 +42,12 @@ export function unsupportedWebp(b: Uint8Array): string | undefined {
 
 /**
  * Decode, convert CMYK, refuse a JPEG whose data stops early, and turn the pixels as the EXIF
- * orientation says. Errors: unsupported_type, unsupported_image (a kind the decoder lacks:
- * it says which), invalid_image (damaged or cut short).
+ * orientation says.
+ *
+ * @param bytes A JPEG, PNG or WebP file.
+ * @param decoders The runtime's codecs.
+ * @throws ColorizeError `unsupported_type`, `unsupported_image` (a kind the decoder lacks: it
+ *   says which), `invalid_image` (damaged or cut short).
  */
 export async function decodePhoto(bytes: Uint8Array, decoders: RawDecoders): Promise<RgbaImage> {
   const type = sniffImageType(bytes);
