@@ -17,7 +17,8 @@ export const STATUS: Record<ServiceErrorCode, ContentfulStatusCode> = {
   unsupported_type: 415,
   unsupported_image: 415,
   rate_limited: 429,
-  invalid_weights: 500,
+  // The model file is the service's own: it cannot serve now, whatever the request.
+  invalid_weights: 503,
   internal: 500,
   busy: 503,
   model_unavailable: 503,
