@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadColorizer, type Colorizer } from '@colorize/model';
 import { initBackend } from './backend.js';
 
-/** Where the weights live among the worker's static assets (copied there by scripts/copy-model.mjs). */
+/** Where the weights live among the worker's static assets (copied there by scripts/assets.ts). */
 export const MODEL_PATH = '/models/default/model.json';
 
 export interface LoadedModel {

@@ -49,8 +49,10 @@ export class InferenceQueue {
   }
 
   /**
-   * A ticket for a request that has just arrived (its body not yet read), or 503 busy with
-   * Retry-After when the line is full, so a full line does not buffer another upload.
+   * A ticket (its order in line) for a request that has just arrived, its body not yet read, or
+   * 503 busy with Retry-After when the line is already full, before the upload is buffered. The
+   * ticket reserves no place: requests arriving together while there is room are all read, and
+   * those past the line's length are refused when they join it (run).
    */
   arrive(): number {
     this.assertRoom();

@@ -8,6 +8,8 @@ describe('rate-limit keys', () => {
     expect(clientKey('2001:0db8:0000:0001:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
     expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('::FFFF:198.51.100.2')).toBe('198.51.100.2');
     expect(clientKey(undefined)).toBeUndefined();
     expect(clientKey('')).toBeUndefined();
   });

@@ -38,6 +38,9 @@ export function clientKey(connectingIp: string | undefined): string | undefined 
   const ip = connectingIp?.trim();
   if (!ip) return undefined;
   if (!ip.includes(':')) return ip;
+  // An IPv4 client written as IPv6 (::ffff:203.0.113.7) is that IPv4 client, not one /64 for all of them.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
   const [head = '', tail = ''] = ip.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];

@@ -17,10 +17,12 @@ import { labBatch, labTensor } from './lab-tensor.js';
 export function trainingBatch(photos: readonly RgbaImage[], batch: number, size: number, random: () => number): { input: tf.Tensor4D; target: tf.Tensor4D } {
   assert(photos.length > 0, 'invalid_option', () => 'A training batch needs at least one photo.');
   assert(Number.isInteger(batch) && batch >= 1, 'invalid_option', () => `The batch size must be a whole number from 1, got ${batch}.`);
-  const stacked = tf.tidy(() => {
-    const picks = Array.from({ length: batch }, () => photos[Math.floor(random() * photos.length)]!);
-    return jitter(tf.stack(picks.map((p) => labTensor(p))) as tf.Tensor4D, size, random);
-  });
+  return pairBatch(Array.from({ length: batch }, () => photos[Math.floor(random() * photos.length)]!), size, random);
+}
+
+/** These images, all of one size, as one jittered batch of L* and a*b* (trainingBatch without the draw). */
+export function pairBatch(images: readonly RgbaImage[], size: number, random: () => number): { input: tf.Tensor4D; target: tf.Tensor4D } {
+  const stacked = tf.tidy(() => jitter(tf.stack(images.map((p) => labTensor(p))) as tf.Tensor4D, size, random));
   const pair = labBatch(stacked);
   stacked.dispose();
   return pair;

@@ -18,6 +18,9 @@ async function canvasBlob(draw: (ctx: OffscreenCanvasRenderingContext2D | Canvas
 
 /** Pixels of any accepted input, via the browser's own decoder. */
 export async function toImageData(input: ImageInput, signal?: AbortSignal): Promise<ImageData> {
+  if (typeof createImageBitmap === 'undefined') {
+    throw new ColorizeApiError('invalid_input', 'Decoding an image file needs a browser: outside one (Node), pass pixels ({ width, height, data }).');
+  }
   const blob = await toBlob(input, signal);
   let bitmap: ImageBitmap;
   try {

@@ -30,6 +30,9 @@ const isPixels = (x: unknown): x is Pixels =>
   typeof x === 'object' && x !== null && 'width' in x && 'height' in x && 'data' in x && ArrayBuffer.isView((x as Pixels).data);
 
 async function encode(image: Pixels, options: ColorizeOptions): Promise<Blob> {
+  if (typeof OffscreenCanvas === 'undefined') {
+    throw new ColorizeApiError('invalid_input', 'Encoding an image file needs a browser: outside one (Node), use colorizeToPixels().');
+  }
   const canvas = new OffscreenCanvas(image.width, image.height);
   canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
   const type = `image/${options.format ?? 'png'}`;

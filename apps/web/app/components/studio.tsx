@@ -140,7 +140,7 @@ export function Studio() {
       for (const [i, p] of s.photos.entries()) {
         go('preparing', `Reading photo ${i + 1} of ${s.photos.length}…`);
         // A photo the browser cannot decode (damaged, or too large) is named, and nothing else is lost.
-        photos.push({ name: p.name, image: await pixels(p.blob).catch(() => {
+        photos.push({ name: p.name, image: await pixels(p.blob, 3 * s.settings.size).catch(() => {
           throw new Error(`${p.name} could not be read as an image: remove it, then press Prepare again.`);
         }) });
       }
@@ -171,9 +171,13 @@ export function Studio() {
     return () => worker.current?.terminate();
   }, []);
 
-  /** New photos mean a new run: the held-out set and the starting scores change. */
+  /** The saved run's checkpoint, gone: it belongs to photos the session no longer has. */
+  const dropCheckpoint = () => void import('@tensorflow/tfjs-core').then((tf) => tf.io.removeModel(CHECKPOINT_URL)).catch(() => {});
+
+  /** New photos mean a new run: the held-out set and the starting scores change, and a reload must not resume the old one. */
   function setPhotos(photos: StudioSession['photos']) {
     worker.current?.terminate();
+    dropCheckpoint();
     update((s) => ({ ...s, photos, losses: [], metrics: [], before: [], checkpointStep: 0 }));
     setNow([]);
     setInfo(undefined);
@@ -204,7 +208,7 @@ export function Studio() {
     if (session.photos.length && !window.confirm('Start over? This removes the photos, charts and checkpoint of this session from this browser.')) return;
     worker.current?.terminate();
     void clearSession();
-    void import('@tensorflow/tfjs-core').then((tf) => tf.io.removeModel(CHECKPOINT_URL)).catch(() => {});
+    dropCheckpoint();
     setSession(freshSession());
     sessionRef.current = freshSession();
     setNow([]);

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ColorizeError, loadColorizer, type Colorizer, type RgbaImage } from '@colorize/model';
 import {
-  colorizeWith, createTrainingSession, disposeParams, fastGenerator, fromSingleFile, loadModel, toSingleFile,
+  colorizeWith, createTrainingSession, disposeParams, EDGE_GENERATOR, fastGenerator, fromSingleFile, loadModel, toSingleFile,
   type SessionStart, type TrainingSession,
 } from '@colorize/model/training';
 import { chooseBackend, PROBE_SIZE, trainingStepProbe } from '../../lib/backend';
@@ -43,7 +43,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { settings } = m;
   post({ type: 'stage', text: settings.backend === 'auto' ? 'Timing a training step on each backend…' : `Starting ${settings.backend}…` });
   const size = Math.min(settings.size, PROBE_SIZE);
-  const probe = trainingStepProbe({ size: settings.size, ngf: settings.start === 'shipped' ? 16 : settings.ngf, batch: settings.recipe.batch ?? 1 });
+  const probe = trainingStepProbe({ size: settings.size, ngf: settings.start === 'shipped' ? EDGE_GENERATOR.ngf : settings.ngf, batch: settings.recipe.batch ?? 1 });
   const pick = await chooseBackend(probe, {
     force: settings.backend === 'auto' ? undefined : settings.backend, what: 'a step', training: true,
     note: size < settings.size ? `timed at ${size} x ${size}` : undefined,

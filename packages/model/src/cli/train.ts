@@ -29,7 +29,7 @@ const USAGE = `usage: npm run train -w packages/model -- --data <dir> --out <dir
   --val x           fraction of source photos held out to keep the best model by (default 0.1)
   --init dir        fine-tune this model (e.g. the shipped default) instead of a new one
   --critic-steps n  with --init of a model without a critic: train a fresh one alone this many steps first
-  --critic-only     with --init: train only its critic (--critic-steps), and save it beside the model
+  --critic-only     with --init: train a fresh critic alone (--critic-steps), and save it beside the model
   --resume          continue from <out>/checkpoint
   --sample-every n  score the held-out photos and write a sample sheet every n steps (default 100)
   --ckpt-every n    checkpoint every n steps (default 100)
@@ -78,10 +78,19 @@ const checkpointUrl = `file://${join(outDir, 'checkpoint')}`;
 const resuming = values.resume && existsSync(join(outDir, 'checkpoint', 'model.json'));
 let start: SessionStart;
 if (resuming) start = { kind: 'resume', checkpoint: checkpointUrl };
-else if (values.init) start = { kind: 'fine-tune', model: (await loadModel(`file://${resolve(values.init)}`).catch((e: Error) => fail(`--init: ${oneLine(e)}`))).model };
+else if (values.init) {
+  const { model } = await loadModel(`file://${resolve(values.init)}`).catch((e: Error) => fail(`--init: ${oneLine(e)}`));
+  if (values['critic-only'] && model.discriminator) {
+    // --critic-only trains a fresh critic, whatever the model came with (the command is repeatable).
+    model.discriminator.params.forEach((v) => v.dispose());
+    delete model.discriminator;
+  }
+  start = { kind: 'fine-tune', model };
+}
 else start = { kind: 'new', size, ngf };
 // A fine-tune runs at its model's size, on the paper's settings unless the flags say otherwise.
-const session = await createTrainingSession({ start, photos, recipe: start.kind === 'fine-tune' ? { ...recipe, size: start.model.generator.config.size } : { ...recipe, size }, seed })
+// The size is a new model's; a fine-tune or a resume trains at its model's own.
+const session = await createTrainingSession({ start, photos, recipe: start.kind === 'new' ? { ...recipe, size } : recipe, seed })
   .catch((e: Error) => fail(oneLine(e)));
 if (resuming) console.log(`resumed from step ${session.step}`);
 console.log(`${session.photos.train} training photos, ${session.photos.heldOut} held out (by source photo), backend ${backend}`);

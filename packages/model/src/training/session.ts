@@ -5,7 +5,7 @@
  * (as tfjs-layers' callbacks do) and only read files or IndexedDB and draw progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { trainingBatch } from '../batch.js';
+import { pairBatch } from '../batch.js';
 import { loadCheckpoint, saveCheckpoint, type TrainingState } from '../checkpoint.js';
 import { colorizeWith } from '../colorize.js';
 import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor } from '../config.js';
@@ -151,8 +151,12 @@ export interface SessionOptions {
 }
 
 const BEST = 'best/';
-/** At most this many held-out squares are scored: each costs one colorization per scoring (about 0.1 s at 256). */
-const MAX_HELD_OUT = 9;
+/**
+ * Held-out views scored at each scoring, about 0.1 s each at 256: three of each photo while they
+ * fit, else one of each. At most this many photos are held out; more go to training.
+ */
+const MAX_VIEWS = 9;
+const MAX_HELD_OUT_PHOTOS = 12;
 /** A photo this grey has no colour to learn from (Hasler and Suesstrunk's scale: 15 is "slightly colourful"). */
 const MIN_COLOURFULNESS = 3;
 
@@ -172,7 +176,9 @@ interface SessionInfo {
 async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepare: SessionOptions['onPrepare']) {
   assert(photos.length > 0, 'invalid_option', () => 'There are no photos to learn from.');
   const keys = new Set(photos.map((p) => photoKey(p.name)));
-  const held = keys.size >= 2 ? await heldOutKeys(photos.map((p) => p.name), recipe.heldOut) : new Set<string>();
+  const held = keys.size >= 2 ? new Set([...(await heldOutKeys(photos.map((p) => p.name), recipe.heldOut))].slice(0, MAX_HELD_OUT_PHOTOS)) : new Set<string>();
+  const heldPhotos = photos.filter((p) => held.has(photoKey(p.name))).length;
+  const viewsEach = keys.size === 1 || heldPhotos * 3 <= MAX_VIEWS ? 3 : 1;
   const train: RgbaImage[] = [];
   const heldOut: { grey: RgbaImage; truth: RgbaImage }[] = [];
   const heldOutNames: string[] = [];
@@ -180,11 +186,11 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   const judge = (image: RgbaImage) => {
     const half = Math.floor(Math.min(image.width, image.height) / 2);
     const views = [centreSquare(image, recipe.size)];
-    if (half >= recipe.size / 2) {
+    if (viewsEach === 3 && half >= recipe.size / 2) {
       views.push(resizeRgba(cropRgba(image, 0, 0, half, half), recipe.size, recipe.size));
       views.push(resizeRgba(cropRgba(image, image.width - half, image.height - half, half, half), recipe.size, recipe.size));
     }
-    for (const truth of views) if (heldOut.length < MAX_HELD_OUT) heldOut.push({ grey: toGrey(truth), truth });
+    for (const truth of views) heldOut.push({ grey: toGrey(truth), truth });
   };
   // Photos much larger than the model's square only cost memory: crops still reach 1/3 of them.
   const sized = (image: RgbaImage) => atMost(image, 3 * recipe.size);
@@ -213,7 +219,7 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
   if (train.every((p) => colourfulness(p) < MIN_COLOURFULNESS)) {
     throw new ColorizeError('invalid_image', 'These photos have no colour to learn from: give it colour photos of the scenes or people in your black-and-white ones.');
   }
-  // Nothing held out (asked for): previews show training photos, and the latest weights are kept.
+  // Nothing held out (asked for, with two photos or more): previews show training photos, and the latest weights are kept.
   const judged = heldOut.length > 0;
   if (!judged) train.slice(0, 4).forEach(judge);
   return { train, heldOut, heldOutNames: judged ? heldOutNames : [], judged };
@@ -252,52 +258,52 @@ function cloneParams(params: ParamMap): Map<string, tf.Tensor> {
  */
 export async function createTrainingSession(options: SessionOptions): Promise<TrainingSession> {
   const { start } = options;
-  const seed = options.seed ?? 0;
-  let state: TrainingState;
+  let seed = options.seed ?? 0;
+  let made: TrainingState | undefined;
   let info: Partial<SessionInfo> = {};
   let bestWeights: Map<string, tf.Tensor> | undefined;
   let recipe: Recipe;
   let criticReady = true;
   let fromTrained = start.kind === 'fine-tune';
+  let prepared: Awaited<ReturnType<typeof prepare>>;
 
-  if (start.kind === 'resume') {
-    const loaded = await loadCheckpoint(start.checkpoint, {}, (name) => name.startsWith(BEST));
-    info = (loaded.model.metadata.session ?? {}) as Partial<SessionInfo>;
-    recipe = { ...(info.recipe ?? NEW_MODEL_RECIPE), ...options.recipe };
-    criticReady = info.criticReady ?? true;
-    fromTrained = info.fromTrained ?? true;
-    state = { model: loaded.model, trainer: loaded.trainer };
-    if (Object.keys(loaded.extra).length) bestWeights = new Map(Object.entries(loaded.extra).map(([n, t]) => [n.slice(BEST.length), t]));
-    await retrain(state, recipe, seed);
-  } else {
-    let model: Required<Pix2PixModel>;
-    if (start.kind === 'fine-tune') {
-      recipe = { ...fineTuneRecipe(options.photos.length), size: start.model.generator.config.size, ...options.recipe };
+  // What the session owns (a fine-tune's model included) is freed if setting up fails.
+  try {
+    if (start.kind === 'resume') {
+      const loaded = await loadCheckpoint(start.checkpoint, {}, (name) => name.startsWith(BEST));
+      made = { model: loaded.model, trainer: loaded.trainer };
+      if (Object.keys(loaded.extra).length) bestWeights = new Map(Object.entries(loaded.extra).map(([n, t]) => [n.slice(BEST.length), t]));
+      info = (loaded.model.metadata.session ?? {}) as Partial<SessionInfo>;
+      recipe = { ...(info.recipe ?? NEW_MODEL_RECIPE), ...options.recipe };
+      criticReady = info.criticReady ?? true;
+      fromTrained = info.fromTrained ?? true;
+      seed = info.seed ?? seed; // the same crops and dropout as the run it continues
+    } else if (start.kind === 'fine-tune') {
       const { generator } = start.model;
+      recipe = { ...fineTuneRecipe(options.photos.length), size: generator.config.size, ...options.recipe };
       criticReady = start.model.discriminator !== undefined;
       const discriminator = start.model.discriminator
         ?? createDiscriminator({ ...EDGE_DISCRIMINATOR, inChannels: generator.config.inChannels + generator.config.outChannels, ndf: generator.config.ngf }, seed + 1);
       const metadata: ModelMetadata = { ...start.model.metadata, id: `${start.model.metadata.id}-fine-tuned`, version: new Date().toISOString().slice(0, 10), fineTunedFrom: `${start.model.metadata.id}@${start.model.metadata.version}` };
-      model = { generator, discriminator, metadata };
+      made = { model: { generator, discriminator, metadata }, trainer: createTrainer(generator, discriminator, trainOptions(recipe, seed, generator)) };
     } else {
       recipe = { ...NEW_MODEL_RECIPE, size: start.size, ...options.recipe };
       const generator = createGenerator({ ...generatorConfigFor(start.size, start.ngf), normalization: normalizationFor(recipe.batch) }, seed);
       const discriminator = createDiscriminator({ ...EDGE_DISCRIMINATOR, ndf: start.ngf }, seed + 1);
-      model = { generator, discriminator, metadata: { id: 'colorize-pix2pix', version: new Date().toISOString().slice(0, 10) } };
+      made = { model: { generator, discriminator, metadata: { id: 'colorize-pix2pix', version: new Date().toISOString().slice(0, 10) } }, trainer: createTrainer(generator, discriminator, trainOptions(recipe, seed, generator)) };
     }
-    assert(recipe.size === model.generator.config.size, 'invalid_option', () => `This model trains at ${model.generator.config.size}x${model.generator.config.size}, not ${recipe.size}.`);
-    state = { model, trainer: createTrainer(model.generator, model.discriminator, trainOptions(recipe, seed, model.generator)) };
-  }
-  const { generator } = state.model;
-
-  let prepared: Awaited<ReturnType<typeof prepare>>;
-  try {
+    const size = made.model.generator.config.size;
+    assert(recipe.size === size, 'invalid_option', () => `This model trains at ${size}x${size}, not ${recipe.size}.`);
+    if (start.kind === 'resume') await retrain(made, recipe, seed);
     prepared = await prepare(options.photos, recipe, options.onPrepare);
   } catch (e) {
-    disposeState(state);
+    if (made) disposeState(made);
+    else if (start.kind === 'fine-tune') [start.model.generator, start.model.discriminator].forEach((n) => n?.params.forEach((v) => v.dispose()));
     bestWeights?.forEach((t) => t.dispose());
     throw e;
   }
+  const state: TrainingState = made;
+  const { generator } = state.model;
   const { train, heldOut, heldOutNames, judged } = prepared;
 
   async function score(): Promise<{ scores: HeldOutScores; images: RgbaImage[] }> {
@@ -311,7 +317,8 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         scores: {
           psnr: mean((i) => psnr(images[i]!, heldOut[i]!.truth)),
           ciede2000: mean((i) => meanCiede2000(images[i]!, heldOut[i]!.truth)),
-          colourfulness: mean((i) => colourfulness(images[i]!) / Math.max(1e-6, colourfulness(heldOut[i]!.truth))),
+          // A ratio of means: one plain grey view (a wall) would swamp a mean of ratios.
+          colourfulness: mean((i) => colourfulness(images[i]!)) / Math.max(1e-6, mean((i) => colourfulness(heldOut[i]!.truth))),
         },
       };
     } finally {
@@ -364,14 +371,10 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         let scoredAt = -1;
         await evaluate(callbacks);
         scoredAt = trainer.steps;
-        const batch = () => {
-          const crops = Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random));
-          return trainingBatch(crops, recipe.batch, recipe.size, random);
-        };
+        const batch = () => pairBatch(Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random)), recipe.size, random);
         for (let i = 0; !criticReady && i < recipe.criticSteps && !callbacks.shouldStop?.(); i++) {
           const { input, target } = batch();
-          await trainer.stepCritic(input, target);
-          tf.dispose([input, target]);
+          await trainer.stepCritic(input, target).finally(() => tf.dispose([input, target]));
           await callbacks.onCritic?.(i + 1, recipe.criticSteps);
           await later();
           if (i + 1 === recipe.criticSteps) criticReady = true;
@@ -379,8 +382,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         criticReady ||= recipe.criticSteps === 0;
         while (trainer.steps < recipe.steps && !callbacks.shouldStop?.() && performance.now() - started < (runOptions.maxMs ?? Infinity)) {
           const { input, target } = batch();
-          const losses = await trainer.step(input, target);
-          tf.dispose([input, target]);
+          const losses = await trainer.step(input, target).finally(() => tf.dispose([input, target]));
           const now = performance.now();
           if (now - rateFrom.t > 1000 || rate === 0) {
             rate = (trainer.steps - rateFrom.step) / ((now - rateFrom.t) / 1000);
@@ -411,8 +413,9 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       assert(changes.size === undefined || changes.size === recipe.size, 'invalid_option', () => `This model trains at ${recipe.size}x${recipe.size}; a new size needs a new model.`);
       const next = { ...recipe, ...changes };
       const trainerChanged = next.learningRate !== recipe.learningRate || next.lambda !== recipe.lambda || next.freezeStatistics !== recipe.freezeStatistics;
+      // The trainer refuses bad settings (a learning rate of 0) before the recipe says them.
+      if (trainerChanged) await retrain(state, next, seed);
       recipe = next;
-      if (trainerChanged) await retrain(state, recipe, seed);
     },
 
     async save(destination) {
