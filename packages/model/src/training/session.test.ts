@@ -41,6 +41,9 @@ describe('the training session', () => {
     session.dispose();
     const resumed = await createTrainingSession({ start: { kind: 'resume', checkpoint: `file://${dir}` }, photos: await photos() });
     expect([resumed.step, resumed.recipe.steps, resumed.best, resumed.before]).toEqual([3, 6, best, session.before]);
+    // A setting the trainer refuses leaves the recipe as it was, not half changed.
+    await expect(resumed.update({ learningRate: 0 })).rejects.toMatchObject({ code: 'invalid_option' });
+    expect(resumed.recipe.learningRate).toBe(session.recipe.learningRate);
     await resumed.update({ learningRate: 1e-5, steps: 5 });
     expect(await resumed.run()).toBe('done');
     expect(resumed.step).toBe(5);
