@@ -99,7 +99,7 @@ export function SettingsForm({ settings: s, recipe, set, prepared, training }: {
   );
 }
 
-const ROWS: { key: keyof HeldOutScores; label: string; better: string; digits: number }[] = [
+const ROWS: { key: Exclude<keyof HeldOutScores, 'views'>; label: string; better: string; digits: number }[] = [
   { key: 'psnr', label: 'Closeness to the real colours (PSNR, dB)', better: 'higher is better', digits: 2 },
   { key: 'ciede2000', label: 'Colour difference (CIEDE2000)', better: 'lower is better', digits: 2 },
   { key: 'colourfulness', label: 'Colourfulness against the real photos', better: '1 is as vivid', digits: 2 },
