@@ -207,7 +207,8 @@ async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepar
       const whole = colourfulness(image);
       const [parts] = (['left', 'right', 'top', 'bottom'] as const)
         .map((side) => splitPhoto(image, 2 / 3, side))
-        .sort((a, b) => Math.abs(colourfulness(a.heldOut) - whole) - Math.abs(colourfulness(b.heldOut) - whole));
+        .map((split) => ({ ...split, off: Math.abs(colourfulness(split.heldOut) - whole) }))
+        .sort((a, b) => a.off - b.off);
       train.push(parts!.train);
       judge(parts!.heldOut);
     } else if (held.has(photoKey(photo.name))) {
@@ -310,21 +311,24 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   const state: TrainingState = made;
   const { generator } = state.model;
   const { train, heldOut, heldOutNames, judged } = prepared;
+  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  // The truths never change: their colourfulness is measured once, not at every scoring.
+  const truthColourfulness = mean(heldOut.map((h) => colourfulness(h.truth)));
 
   async function score(): Promise<{ scores: HeldOutScores; images: RgbaImage[] }> {
     const fast = fastGenerator(generator);
     try {
       const images: RgbaImage[] = [];
       for (const { grey } of heldOut) images.push(await colorizeWith(fast, grey));
-      const mean = (f: (i: number) => number) => images.reduce((s, _, i) => s + f(i), 0) / Math.max(1, images.length);
+      const views = images.map((im) => colourfulness(im));
       return {
         images,
         scores: {
-          psnr: mean((i) => psnr(images[i]!, heldOut[i]!.truth)),
-          ciede2000: mean((i) => meanCiede2000(images[i]!, heldOut[i]!.truth)),
+          psnr: mean(images.map((im, i) => psnr(im, heldOut[i]!.truth))),
+          ciede2000: mean(images.map((im, i) => meanCiede2000(im, heldOut[i]!.truth))),
           // A ratio of means: one plain grey view (a wall) would swamp a mean of ratios.
-          colourfulness: mean((i) => colourfulness(images[i]!)) / Math.max(1e-6, mean((i) => colourfulness(heldOut[i]!.truth))),
-          views: images.map((im) => colourfulness(im)),
+          colourfulness: mean(views) / Math.max(1e-6, truthColourfulness),
+          views,
         },
       };
     } finally {
@@ -374,9 +378,8 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         let lastCheckpoint = started;
         let rateFrom = { t: started, step: trainer.steps };
         let rate = 0;
-        let scoredAt = -1;
         await evaluate(callbacks);
-        scoredAt = trainer.steps;
+        let scoredAt = trainer.steps;
         const batch = () => pairBatch(Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random)), recipe.size, random);
         for (let i = 0; !criticReady && i < recipe.criticSteps && !callbacks.shouldStop?.(); i++) {
           const { input, target } = batch();
