@@ -51,7 +51,8 @@ export function unsupportedWebp(b: Uint8Array): string | undefined {
  */
 export async function decodePhoto(bytes: Uint8Array, decoders: RawDecoders): Promise<RgbaImage> {
   const type = sniffImageType(bytes);
-  if (!type || (type === 'webp' && !decoders.webp)) throw new ColorizeError('unsupported_type', `Not an image this can read (${type ?? 'unknown type'}).`);
+  if (!type) throw new ColorizeError('unsupported_type', 'Not a JPEG, PNG or WebP image (judged from its bytes).');
+  if (type === 'webp' && !decoders.webp) throw new ColorizeError('unsupported_type', 'WebP cannot be read here: use a JPEG or PNG.');
   const info = type === 'jpeg' ? readJpegInfo(bytes, true) : undefined;
   const unsupported = info ? unsupportedJpeg(info) : type === 'webp' ? unsupportedWebp(bytes) : undefined;
   if (unsupported) throw new ColorizeError('unsupported_image', `This ${name(type)} cannot be colorized: ${unsupported}.`);
