@@ -7,6 +7,7 @@ export const STATUS: Record<ServiceErrorCode, ContentfulStatusCode> = {
   empty_image: 400,
   invalid_image: 400,
   invalid_option: 400,
+  invalid_hints: 400,
   invalid_form: 400,
   missing_image: 400,
   not_found: 404,

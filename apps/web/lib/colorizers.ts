@@ -54,6 +54,8 @@ export function message(code: ColorizeErrorCode, detail: string, file?: File): s
       return `${name} is too large: ${detail}`;
     case 'image_too_complex':
       return `${name} would take too long to open: ${detail} Save it again as an ordinary JPEG or PNG and try that.`;
+    case 'invalid_hints':
+      return `A colour point could not be used: ${detail}`;
     case 'invalid_option':
     case 'invalid_form':
     case 'missing_image':

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ColorizeError } from './errors.js';
+import { assert, ColorizeError } from './errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
-import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type Plane, type RgbaImage } from './image.js';
+import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type RgbaImage } from './image.js';
+import { checkHints, hintPlanes, type Hint } from './hints.js';
 import { AB_SCALE, recolourPixel, rgbaToLightness } from './lab.js';
 import type { Generator } from './unet.js';
 
@@ -16,6 +17,12 @@ export interface ColorizeOptions {
    * overwritten): one full-size buffer less, for memory-bound hosts such as a worker.
    */
   inPlace?: boolean;
+  /**
+   * Colour hints, in pixels of this image (see Hint): the model paints these colours there and
+   * spreads them where they fit. Only for a model with hints (`generator.config.hints`); none,
+   * or an empty list, is the automatic mode.
+   */
+  hints?: readonly Hint[];
 }
 
 /** How long each stage of one colorize() took, in ms. */
@@ -74,7 +81,9 @@ export async function colorizeWith(
   assertRgbaImage(image, options.maxPixels ?? DEFAULT_MAX_PIXELS);
   const saturation = checkSaturation(options.saturation ?? 1);
   const { width, height, data } = image;
-  const size = generator.source.config.size;
+  const { size, hints: takesHints } = generator.source.config;
+  const hints = options.hints === undefined ? [] : checkHints(options.hints, width, height);
+  assert(hints.length === 0 || takesHints, 'invalid_hints', () => 'This model was trained without colour hints; colorize without them, or load a model that takes them.');
   const t = performance.now();
 
   const place = placement(width, height, size);
@@ -82,9 +91,12 @@ export async function colorizeWith(
   const small = resizeRows(width, height, place.width, place.height, (y, row) => rgbaToLightness(data, width, row, y * width));
   const padded = reflectPad(small, place.top, place.left, size, size);
   for (let i = 0; i < padded.data.length; i++) padded.data[i] = padded.data[i]! / 50 - 1;
+  const channels = takesHints
+    ? [padded.data, ...hintPlanes(hints, width, height, place, (p) => reflectPad({ ...place, data: p }, place.top, place.left, size, size).data)]
+    : [padded.data];
   const prepared = performance.now();
 
-  const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, padded);
+  const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, interleave(channels), size);
   const inferred = performance.now();
 
   const out = mergeFullResolution(width, height, data, options.inPlace ? data : new Uint8ClampedArray(data.length), ab, size, place, saturation * AB_SCALE);
@@ -96,8 +108,19 @@ export async function colorizeWith(
   return { width, height, data: out };
 }
 
-async function predictAb(generator: FastGenerator, input: Plane): Promise<Float32Array> {
-  const y = tf.tidy(() => generator.apply(tf.tensor4d(input.data, [1, input.height, input.width, 1])));
+/** Planes of one size as one channels-last buffer (the model's NHWC input). */
+function interleave(planes: readonly Float32Array[]): Float32Array {
+  if (planes.length === 1) return planes[0]!;
+  const c = planes.length;
+  const out = new Float32Array(planes[0]!.length * c);
+  planes.forEach((p, k) => {
+    for (let i = 0; i < p.length; i++) out[i * c + k] = p[i]!;
+  });
+  return out;
+}
+
+async function predictAb(generator: FastGenerator, input: Float32Array, size: number): Promise<Float32Array> {
+  const y = tf.tidy(() => generator.apply(tf.tensor4d(input, [1, size, size, input.length / (size * size)])));
   try {
     return (await y.data()) as Float32Array;
   } finally {
@@ -185,10 +208,12 @@ export class Colorizer {
    * predicted by the model at its own size and upsampled.
    *
    * @param image RGBA pixels (an ImageData satisfies it), any size and aspect ratio.
-   * @param options `saturation` 0-2 (default 1), `maxPixels` (default 40 MP), `inPlace`.
+   * @param options `saturation` 0-2 (default 1), `maxPixels` (default 40 MP), `inPlace`, `hints`.
    * @param timings Filled with the stages' durations in ms, when given.
    * @throws ColorizeError `empty_image` (no pixels), `invalid_image` (the data does not match
-   *   the size), `image_too_large` (over maxPixels), `invalid_option` (saturation out of range).
+   *   the size), `image_too_large` (over maxPixels), `invalid_option` (saturation out of range),
+   *   `invalid_hints` (a hint outside the image or not a colour, over MAX_HINTS, or hints for a
+   *   model without them).
    */
   colorize(image: RgbaImage, options: ColorizeOptions = {}, timings?: ColorizeTimings): Promise<RgbaImage> {
     return colorizeWith(this.fast, image, options, timings);

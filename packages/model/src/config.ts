@@ -27,6 +27,11 @@ export interface GeneratorConfig {
    * mixed (the shipped model paints grass brown on its own statistics, green on these).
    */
   normalization: 'batch' | 'moving';
+  /**
+   * Colour hints beside L*: the input is then L*, the hints' a*b* and their mask (4 channels,
+   * see hints.ts). Zero hints is the automatic mode, so one model does both.
+   */
+  hints: boolean;
 }
 
 /** The 70x70 PatchGAN. Defaults are the paper's: ndf 64, L* and a*b* in. */
@@ -49,6 +54,7 @@ export const DEFAULT_GENERATOR: GeneratorConfig = {
   dropoutBlocks: 3,
   dropoutRate: 0.5,
   normalization: 'batch',
+  hints: false,
 };
 
 /** The paper's discriminator: ndf 64 on L* and a*b* stacked. */

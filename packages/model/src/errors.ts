@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   // The request.
   /** An option out of range, empty, repeated or unknown. */
   'invalid_option',
+  /** Colour hints that are not a list of {x, y, color, size?} inside the image, or a model that takes none. */
+  'invalid_hints',
   /** A multipart form that cannot be read. */
   'invalid_form',
   /** A multipart form without its "image" field. */

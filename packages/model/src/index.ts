@@ -5,15 +5,18 @@
  *
  *   const colorizer = await loadColorizer('https://…/model.json');
  *   const out = await colorizer.colorize(imageData, { saturation: 1.2 });
+ *   const hinted = await colorizer.colorize(imageData, { hints: [{ x: 120, y: 80, color: '#c0392b' }] });
  *   colorizer.dispose();
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { Colorizer } from './colorize.js';
 import { ColorizeError } from './errors.js';
+import { HINT_INPUT_CHANNELS } from './hints.js';
 import { fromArtifacts, loadArtifacts, weightBytes, type WeightsSource } from './weights.js';
 
 export { Colorizer, type ColorizeOptions, type ColorizeTimings, type WeightsInfo } from './colorize.js';
 export { ColorizeError, ERROR_CODES, isColorizeErrorCode, type ColorizeErrorCode, type ClientErrorCode, type ServiceErrorCode } from './errors.js';
+export { checkHints, MAX_HINTS, type Hint } from './hints.js';
 export { DEFAULT_MAX_PIXELS, type RgbaImage } from './image.js';
 export { sniffImageType, type ImageType } from './image-type.js';
 export type { ModelMetadata, WeightsSource } from './weights.js';
@@ -32,9 +35,10 @@ export async function loadColorizer(source: WeightsSource | tf.io.ModelArtifacts
   const { model, extra } = fromArtifacts(artifacts);
   for (const t of Object.values(extra)) t.dispose();
   model.discriminator?.params.forEach((v) => v.dispose());
-  if (model.generator.config.inChannels !== 1 || model.generator.config.outChannels !== 2) {
+  const { inChannels, outChannels, hints } = model.generator.config;
+  if (inChannels !== (hints ? HINT_INPUT_CHANNELS : 1) || outChannels !== 2) {
     model.generator.params.forEach((v) => v.dispose());
-    throw new ColorizeError('invalid_weights', 'A colorizer maps L* (1 channel) to a*b* (2 channels); this model does not.');
+    throw new ColorizeError('invalid_weights', 'A colorizer maps L* (with colour hints, if it takes them) to a*b* (2 channels); this model does not.');
   }
   const data = artifacts.weightData;
   // Summed, not concatenated: a second copy of the weights would only cost memory.

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_GENERATOR, filtersAt, type GeneratorConfig } from './config.js';
 import { ColorizeError } from './errors.js';
+import { HINT_INPUT_CHANNELS } from './hints.js';
 import { batchNorm, downConv, LEAKY_SLOPE, upConv, type NormMode } from './layers.js';
 import { ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 
@@ -49,6 +50,9 @@ export function createGenerator(options: Partial<GeneratorConfig> = {}, seed = 0
   }
   if (config.normalization !== 'batch' && config.normalization !== 'moving') {
     throw new ColorizeError('invalid_option', `Generator normalization must be 'batch' or 'moving', not ${JSON.stringify(config.normalization)}.`);
+  }
+  if (config.hints && config.inChannels !== HINT_INPUT_CHANNELS) {
+    throw new ColorizeError('invalid_option', `A generator with hints takes ${HINT_INPUT_CHANNELS} input channels (L*, the hints' a*b*, their mask), not ${config.inChannels}.`);
   }
   const f = generatorFilters(config);
   const b = new ParamBuilder('generator', seed, initial);

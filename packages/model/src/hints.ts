@@ -1,0 +1,129 @@
+/**
+ * Colour hints (Zhang et al. 2017, "Real-Time User-Guided Image Colorization"): the user says
+ * which colour goes where, and a model trained with hints takes them as three more input
+ * channels beside L*: the hint's a*b* (scaled like the output) and a mask (1 where a hint is),
+ * so a deliberate grey hint differs from no hint at all.
+ *
+ * Imports nothing heavy: the edge validates hints and the SDK types them without TensorFlow.js.
+ */
+import { assert } from './errors.js';
+import { AB_SCALE, srgbToLab } from './lab.js';
+
+/** One colour hint, in pixels of the image as the user sees it (after EXIF orientation). */
+export interface Hint {
+  /** Column of the hint's centre, 0 at the left edge. */
+  x: number;
+  /** Row of the hint's centre, 0 at the top edge. */
+  y: number;
+  /** A CSS hex colour, `#rrggbb` (or `#rgb`): its hue and chroma are used, its lightness is not. */
+  color: string;
+  /** Side of the square patch the colour covers, in image pixels (default: HINT_PATCH model pixels). */
+  size?: number;
+}
+
+/** At most this many hints per image: more than anyone places by hand, few enough to stay cheap. */
+export const MAX_HINTS = 64;
+
+/** The default patch side in the model's input (pixels of its 256x256 square): training draws 1 to 9. */
+export const HINT_PATCH = 5;
+
+/** The largest patch side in the model's input, so a hint stays a point, as in training. */
+export const MAX_HINT_PATCH = 9;
+
+/** Input channels of a model with hints: L*, the hint's a* and b*, the mask. */
+export const HINT_INPUT_CHANNELS = 4;
+
+const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/**
+ * The a*b* of a CSS hex colour (CIELAB, D65), its lightness dropped.
+ *
+ * @param color `#rrggbb` or `#rgb`.
+ */
+export function hintAb(color: string): [number, number] {
+  const hex = color.length === 4 ? color.slice(1).replace(/./g, (c) => c + c) : color.slice(1);
+  const [, a, b] = srgbToLab(parseInt(hex.slice(0, 2), 16) / 255, parseInt(hex.slice(2, 4), 16) / 255, parseInt(hex.slice(4, 6), 16) / 255);
+  return [a, b];
+}
+
+/**
+ * Check hints from outside (JSON from a request, a file, a caller) against the image they are for.
+ *
+ * @param hints Anything: it must be an array of at most MAX_HINTS Hint objects.
+ * @param width The image's width as the user sees it.
+ * @param height Its height.
+ * @returns The hints, typed.
+ * @throws ColorizeError `invalid_hints`, naming the first bad hint and what is wrong with it.
+ */
+export function checkHints(hints: unknown, width: number, height: number): Hint[] {
+  assert(Array.isArray(hints), 'invalid_hints', () => 'Hints must be a list of {"x", "y", "color"} objects.');
+  assert(hints.length <= MAX_HINTS, 'invalid_hints', () => `At most ${MAX_HINTS} hints per image, got ${hints.length}.`);
+  hints.forEach((h: unknown, i) => {
+    const at = `Hint ${i + 1}`;
+    assert(typeof h === 'object' && h !== null && !Array.isArray(h), 'invalid_hints', () => `${at} must be an object like {"x": 10, "y": 20, "color": "#c0392b"}.`);
+    const { x, y, color, size, ...rest } = h as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    assert(unknown.length === 0, 'invalid_hints', () => `${at} has a field hints do not take: ${unknown.join(', ')} (they take x, y, color and size).`);
+    assert(typeof x === 'number' && Number.isFinite(x) && x >= 0 && x < width, 'invalid_hints',
+      () => `${at}: x must be a number from 0 to ${width - 1}, inside the image (${width}x${height}), got ${JSON.stringify(x)}.`);
+    assert(typeof y === 'number' && Number.isFinite(y) && y >= 0 && y < height, 'invalid_hints',
+      () => `${at}: y must be a number from 0 to ${height - 1}, inside the image (${width}x${height}), got ${JSON.stringify(y)}.`);
+    assert(typeof color === 'string' && HEX.test(color), 'invalid_hints', () => `${at}: color must be a hex colour like "#c0392b", got ${JSON.stringify(color)}.`);
+    assert(size === undefined || (typeof size === 'number' && Number.isFinite(size) && size >= 1 && size <= Math.max(width, height)), 'invalid_hints',
+      () => `${at}: size must be a number of pixels from 1 to ${Math.max(width, height)}, got ${JSON.stringify(size)}.`);
+  });
+  return hints as Hint[];
+}
+
+/** Where the image sits inside the model's square input (colorize.ts's placement). */
+export interface HintPlacement {
+  width: number;
+  height: number;
+  top: number;
+  left: number;
+}
+
+/**
+ * The hint channels for an image placed in the model's size x size input, as the image itself
+ * is: scaled to the placed size, then reflect-padded by `pad` (the same function that pads L*),
+ * so a hint near an edge shows in the mirrored border as the pixels under it do.
+ *
+ * @param hints Checked hints (checkHints), in image pixels.
+ * @param width The image's width.
+ * @param height Its height.
+ * @param place Where the image lands in the model's input.
+ * @param pad Reflect-pads a placed plane to the model's square (image.ts's reflectPad, bound).
+ * @returns Three planes of the model's size: a* / AB_SCALE, b* / AB_SCALE, and the mask.
+ */
+export function hintPlanes(
+  hints: readonly Hint[],
+  width: number,
+  height: number,
+  place: HintPlacement,
+  pad: (plane: Float32Array) => Float32Array,
+): [Float32Array, Float32Array, Float32Array] {
+  const n = place.width * place.height;
+  const a = new Float32Array(n);
+  const b = new Float32Array(n);
+  const mask = new Float32Array(n);
+  const sx = place.width / width;
+  const sy = place.height / height;
+  for (const h of hints) {
+    const [ha, hb] = hintAb(h.color);
+    const side = Math.min(MAX_HINT_PATCH, Math.max(1, Math.round(h.size === undefined ? HINT_PATCH : h.size * Math.max(sx, sy))));
+    // The patch's first row and column in the placed image: its centre is the hint's pixel centre.
+    const cx = (h.x + 0.5) * sx;
+    const cy = (h.y + 0.5) * sy;
+    const x0 = Math.min(place.width - 1, Math.max(0, Math.round(cx - side / 2)));
+    const y0 = Math.min(place.height - 1, Math.max(0, Math.round(cy - side / 2)));
+    for (let y = y0; y < Math.min(place.height, y0 + side); y++) {
+      for (let x = x0; x < Math.min(place.width, x0 + side); x++) {
+        const i = y * place.width + x;
+        a[i] = ha / AB_SCALE;
+        b[i] = hb / AB_SCALE;
+        mask[i] = 1;
+      }
+    }
+  }
+  return [pad(a), pad(b), pad(mask)];
+}
