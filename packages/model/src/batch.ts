@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { jitter } from './augment.js';
 import { assert } from './errors.js';
+import { drawHintPatches, hintChannels } from './hint-simulation.js';
 import type { RgbaImage } from './image.js';
 import { labBatch, labTensor } from './lab-tensor.js';
 
@@ -12,18 +13,24 @@ import { labBatch, labTensor } from './lab-tensor.js';
  * @param batch Photos per batch (1 or more).
  * @param size The square the model trains at.
  * @param random A seeded source (seededRandom) so a run repeats.
+ * @param hints For a generator with hints (its config's `hints`): the input is then L* and
+ *   simulated hints (hint-simulation.ts), 4 channels.
  * @throws ColorizeError `invalid_option` with no photos or a batch below 1.
  */
-export function trainingBatch(photos: readonly RgbaImage[], batch: number, size: number, random: () => number): { input: tf.Tensor4D; target: tf.Tensor4D } {
+export function trainingBatch(photos: readonly RgbaImage[], batch: number, size: number, random: () => number, hints = false): { input: tf.Tensor4D; target: tf.Tensor4D } {
   assert(photos.length > 0, 'invalid_option', () => 'A training batch needs at least one photo.');
   assert(Number.isInteger(batch) && batch >= 1, 'invalid_option', () => `The batch size must be a whole number from 1, got ${batch}.`);
-  return pairBatch(Array.from({ length: batch }, () => photos[Math.floor(random() * photos.length)]!), size, random);
+  return pairBatch(Array.from({ length: batch }, () => photos[Math.floor(random() * photos.length)]!), size, random, hints);
 }
 
-/** These images, all of one size, as one jittered batch of L* and a*b* (trainingBatch without the draw). */
-export function pairBatch(images: readonly RgbaImage[], size: number, random: () => number): { input: tf.Tensor4D; target: tf.Tensor4D } {
+/** These images, all of one size, as one jittered batch of L* (and hints) and a*b* (trainingBatch without the draw). */
+export function pairBatch(images: readonly RgbaImage[], size: number, random: () => number, hints = false): { input: tf.Tensor4D; target: tf.Tensor4D } {
   const stacked = tf.tidy(() => jitter(tf.stack(images.map((p) => labTensor(p))) as tf.Tensor4D, size, random));
   const pair = labBatch(stacked);
   stacked.dispose();
-  return pair;
+  if (!hints) return pair;
+  // Hints are drawn on the jittered crop: their sides are in the model's pixels, as at inference.
+  const input = tf.tidy(() => tf.concat([pair.input, hintChannels(pair.target, drawHintPatches(images.length, size, size, random))], 3) as tf.Tensor4D);
+  pair.input.dispose();
+  return { input, target: pair.target };
 }

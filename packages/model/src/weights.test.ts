@@ -100,4 +100,20 @@ describe('weights in tfjs\'s model.json + shards format', () => {
     await expect(loadColorizer({ ...artifacts, modelTopology: { layers: [] } })).rejects.toMatchObject({ code: 'invalid_weights' });
     disposeParams(g.params);
   });
+
+  it('reads a model file from before hints (no `hints` in its topology) as a model without them, and keeps a hints model\'s', async () => {
+    const g = createGenerator({ ngf: 4, innermostNorm: false }, 3);
+    const artifacts = await toArtifacts({ generator: g, metadata: meta });
+    const { hints, ...older } = (artifacts.modelTopology as { generator: Record<string, unknown> }).generator;
+    expect(hints).toBe(false);
+    const old = await loadColorizer({ ...artifacts, modelTopology: { ...(artifacts.modelTopology as object), generator: older } });
+    expect(old.generator.config.hints).toBe(false);
+    old.dispose();
+    disposeParams(g.params);
+    const h = createGenerator({ ngf: 4, innermostNorm: false, hints: true, inChannels: 4 }, 3);
+    const hinted = await loadColorizer(await toArtifacts({ generator: h, metadata: meta }));
+    expect(hinted.generator.config).toMatchObject({ hints: true, inChannels: 4 });
+    hinted.dispose();
+    disposeParams(h.params);
+  });
 });

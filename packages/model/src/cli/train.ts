@@ -1,5 +1,5 @@
 /**
- * npm run train -w packages/model -- --data <dir> --out <dir> [--steps --size --ngf --batch --lr --lambda --resume --init <dir>]
+ * npm run train -w packages/model -- --data <dir> --out <dir> [--steps --size --ngf --hints --batch --lr --lambda --resume --init <dir>]
  *
  * pix2pix on any folder of colour photos through the one training session: a new model, or a
  * fine-tune of --init. Progress line, JSON log, sample sheets, resumable checkpoints.
@@ -23,6 +23,8 @@ const USAGE = `usage: npm run train -w packages/model -- --data <dir> --out <dir
   --steps n         training steps (default 300)
   --size n          image size of a new model, a power of two from 32 to 512 (default 256)
   --ngf n           width of a new model (default 16; the paper: 64)
+  --hints           a new model that takes colour hints, trained on simulated ones (a model from
+                    --init or a checkpoint keeps its own: with --init, it must take hints)
   --batch n         crops per step (default 1, as the paper)
   --lr x            Adam learning rate (default 2e-4)
   --lambda x        weight of the L1 term (default 100)
@@ -38,7 +40,7 @@ const USAGE = `usage: npm run train -w packages/model -- --data <dir> --out <dir
 
 const { values } = cliArgs(USAGE, {
   data: { type: 'string' }, out: { type: 'string' }, steps: { type: 'string' }, size: { type: 'string' },
-  ngf: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' },
+  ngf: { type: 'string' }, hints: { type: 'boolean' }, batch: { type: 'string' }, lr: { type: 'string' },
   lambda: { type: 'string' }, val: { type: 'string' }, init: { type: 'string' }, resume: { type: 'boolean' },
   'critic-steps': { type: 'string' }, 'critic-only': { type: 'boolean' },
   'sample-every': { type: 'string' }, 'ckpt-every': { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' },
@@ -80,6 +82,7 @@ let start: SessionStart;
 if (resuming) start = { kind: 'resume', checkpoint: checkpointUrl };
 else if (values.init) {
   const { model } = await loadModel(`file://${resolve(values.init)}`).catch((e: Error) => fail(`--init: ${oneLine(e)}`));
+  if (values.hints && !model.generator.config.hints) fail(`--hints: the model in ${values.init} takes no hints; only a new model can be made to take them.`, 2);
   if (values['critic-only'] && model.discriminator) {
     // --critic-only trains a fresh critic, whatever the model came with (the command is repeatable).
     model.discriminator.params.forEach((v) => v.dispose());
@@ -87,7 +90,7 @@ else if (values.init) {
   }
   start = { kind: 'fine-tune', model };
 }
-else start = { kind: 'new', size, ngf };
+else start = { kind: 'new', size, ngf, hints: values.hints ?? false };
 // A fine-tune runs at its model's size, on the paper's settings unless the flags say otherwise.
 // The size is a new model's; a fine-tune or a resume trains at its model's own.
 const session = await createTrainingSession({ start, photos, recipe: start.kind === 'new' ? { ...recipe, size } : recipe, seed })

@@ -8,7 +8,9 @@ import { ColorizeError } from '../errors.js';
 import '../node/index.js';
 import { toGrey } from '../sheet.js';
 import { fixturePhotos } from '../test-fixtures.js';
+import { HINT_INPUT_CHANNELS } from '../hints.js';
 import { createGenerator } from '../unet.js';
+import { loadModel, saveModel } from '../weights.js';
 import { beatsBest, createTrainingSession, type SessionPhoto } from './session.js';
 
 const photos = async (): Promise<SessionPhoto[]> => (await fixturePhotos()).map(({ name, image }) => ({ name, image }));
@@ -79,6 +81,42 @@ describe('the training session', () => {
     expect(kept.generator.config.normalization).toBe('moving');
     expect(session.best.step).toBe(2); // nothing held out: the latest is kept
     kept.generator.params.forEach((v) => v.dispose());
+    session.dispose();
+  });
+
+  it('keeps a hints model\'s hints: a fine-tune (fresh critic included) and its resume train on simulated hints and save a model that takes them', async () => {
+    const before = tf.memory().numTensors;
+    const hinted = { generator: createGenerator({ ...generatorConfigFor(32, 4), normalization: 'moving', hints: true, inChannels: HINT_INPUT_CHANNELS }, 7), metadata: { id: 'hinted', version: '0' } };
+    const session = await createTrainingSession({ start: { kind: 'fine-tune', model: hinted }, photos: await photos(), recipe: { steps: 2, evaluateEvery: 2, criticSteps: 1 } });
+    expect(await session.run()).toBe('done');
+    const dir = await mkdtemp(join(tmpdir(), 'session-hints-'));
+    await session.save(`file://${dir}/checkpoint`);
+    const kept = session.bestModel({ critic: true });
+    session.dispose();
+    expect(kept.discriminator!.config.inChannels).toBe(HINT_INPUT_CHANNELS + 2);
+    await saveModel(kept, `file://${dir}/model`, { dtype: 'uint8', includeDiscriminator: true });
+    [kept.generator, kept.discriminator!].forEach((n) => n.params.forEach((v) => v.dispose()));
+    const { model } = await loadModel(`file://${dir}/model`);
+    expect(model.generator.config).toMatchObject({ hints: true, inChannels: HINT_INPUT_CHANNELS });
+    [model.generator, model.discriminator!].forEach((n) => n.params.forEach((v) => v.dispose()));
+
+    const resumed = await createTrainingSession({ start: { kind: 'resume', checkpoint: `file://${dir}/checkpoint` }, photos: await photos() });
+    await resumed.update({ steps: 3 });
+    expect(await resumed.run()).toBe('done');
+    const again = resumed.bestModel();
+    expect(again.generator.config.hints).toBe(true);
+    again.generator.params.forEach((v) => v.dispose());
+    resumed.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('makes a new model that takes hints when asked, with a critic that sees them', async () => {
+    const session = await createTrainingSession({ start: { kind: 'new', size: 32, ngf: 4, hints: true }, photos: await photos(), recipe: { steps: 1, heldOut: 0 } });
+    expect(await session.run()).toBe('done');
+    const kept = session.bestModel({ critic: true });
+    expect(kept.generator.config).toMatchObject({ hints: true, inChannels: HINT_INPUT_CHANNELS });
+    expect(kept.discriminator!.config.inChannels).toBe(HINT_INPUT_CHANNELS + 2);
+    [kept.generator, kept.discriminator!].forEach((n) => n.params.forEach((v) => v.dispose()));
     session.dispose();
   });
 

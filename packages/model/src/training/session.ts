@@ -8,9 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { pairBatch } from '../batch.js';
 import { loadCheckpoint, saveCheckpoint, type TrainingState } from '../checkpoint.js';
 import { colorizeWith } from '../colorize.js';
-import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor } from '../config.js';
+import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor, type DiscriminatorConfig, type GeneratorConfig } from '../config.js';
 import { assert, ColorizeError } from '../errors.js';
 import { fastGenerator } from '../fast-inference.js';
+import { HINT_INPUT_CHANNELS } from '../hints.js';
 import type { RgbaImage } from '../image.js';
 import { meanCiede2000 } from '../metrics/ciede2000.js';
 import { colourfulness } from '../metrics/colourfulness.js';
@@ -86,7 +87,8 @@ export interface HeldOutScores {
 export type SessionStart =
   /** A loaded model (loadModel), generator and maybe its discriminator; the session owns it from now on. */
   | { kind: 'fine-tune'; model: Pix2PixModel }
-  | { kind: 'new'; size: number; ngf: number }
+  /** A new model; with `hints`, one that takes colour hints (trained on simulated ones, hint-simulation.ts). */
+  | { kind: 'new'; size: number; ngf: number; hints?: boolean }
   /** A checkpoint that TrainingSession.save wrote. */
   | { kind: 'resume'; checkpoint: WeightsSource };
 
@@ -289,13 +291,14 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       recipe = { ...fineTuneRecipe(options.photos.length), size: generator.config.size, ...options.recipe };
       criticReady = start.model.discriminator !== undefined;
       const discriminator = start.model.discriminator
-        ?? createDiscriminator({ ...EDGE_DISCRIMINATOR, inChannels: generator.config.inChannels + generator.config.outChannels, ndf: generator.config.ngf }, seed + 1);
+        ?? createDiscriminator(criticFor(generator.config), seed + 1);
       const metadata: ModelMetadata = { ...start.model.metadata, id: `${start.model.metadata.id}-fine-tuned`, version: new Date().toISOString().slice(0, 10), fineTunedFrom: `${start.model.metadata.id}@${start.model.metadata.version}` };
       made = { model: { generator, discriminator, metadata }, trainer: createTrainer(generator, discriminator, trainOptions(recipe, seed, generator)) };
     } else {
       recipe = { ...NEW_MODEL_RECIPE, size: start.size, ...options.recipe };
-      const generator = createGenerator({ ...generatorConfigFor(start.size, start.ngf), normalization: normalizationFor(recipe.batch) }, seed);
-      const discriminator = createDiscriminator({ ...EDGE_DISCRIMINATOR, ndf: start.ngf }, seed + 1);
+      const channels = start.hints ? { hints: true, inChannels: HINT_INPUT_CHANNELS } : {};
+      const generator = createGenerator({ ...generatorConfigFor(start.size, start.ngf), normalization: normalizationFor(recipe.batch), ...channels }, seed);
+      const discriminator = createDiscriminator(criticFor(generator.config), seed + 1);
       made = { model: { generator, discriminator, metadata: { id: 'colorize-pix2pix', version: new Date().toISOString().slice(0, 10) } }, trainer: createTrainer(generator, discriminator, trainOptions(recipe, seed, generator)) };
     }
     const size = made.model.generator.config.size;
@@ -380,7 +383,9 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         let rate = 0;
         await evaluate(callbacks);
         let scoredAt = trainer.steps;
-        const batch = () => pairBatch(Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random)), recipe.size, random);
+        // A hints model (new, fine-tuned or resumed: its config says) trains on simulated hints.
+        const crops = () => Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random));
+        const batch = () => pairBatch(crops(), recipe.size, random, generator.config.hints);
         for (let i = 0; !criticReady && i < recipe.criticSteps && !callbacks.shouldStop?.(); i++) {
           const { input, target } = batch();
           await trainer.stepCritic(input, target).finally(() => tf.dispose([input, target]));
@@ -453,6 +458,11 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     },
   };
   return session;
+}
+
+/** A fresh critic for a generator: it sees the generator's input (hints included) and output, at the generator's width. */
+function criticFor(config: GeneratorConfig): DiscriminatorConfig {
+  return { ...EDGE_DISCRIMINATOR, inChannels: config.inChannels + config.outChannels, ndf: config.ngf };
 }
 
 function trainOptions(recipe: Recipe, seed: number, generator: TrainingState['model']['generator']) {
