@@ -21,12 +21,12 @@ async function realTarget(n: number): Promise<tf.Tensor4D> {
 }
 
 /** The hint planes as the definition says, by hand: each patch painted in turn with the mean of the target under it. */
-function byHand(target: Float32Array, [batch, h, w]: number[], patches: readonly HintPatch[]): Float32Array {
+function byHand(target: Float32Array, [batch, h, w]: tf.Tensor4D['shape'], patches: readonly HintPatch[]): Float32Array {
   const out = new Float32Array(batch * h * w * 3);
   for (const p of patches) {
     const mean = [0, 0];
     for (let y = p.top; y < p.top + p.side; y++) {
-      for (let x = p.left; x < p.left + p.side; x++) for (let c = 0; c < 2; c++) mean[c] += target[((p.image * h + y) * w + x) * 2 + c]! / p.side ** 2;
+      for (let x = p.left; x < p.left + p.side; x++) for (let c = 0; c < 2; c++) mean[c]! += target[((p.image * h + y) * w + x) * 2 + c]! / p.side ** 2;
     }
     for (let y = p.top; y < p.top + p.side; y++) {
       for (let x = p.left; x < p.left + p.side; x++) out.set([mean[0]!, mean[1]!, 1], ((p.image * h + y) * w + x) * 3);

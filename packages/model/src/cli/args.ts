@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-type Values<T extends Options> = { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+type Value<O extends Options[string]> = O['type'] extends 'boolean' ? boolean : string;
+type Values<T extends Options> = { [K in keyof T]?: T[K]['multiple'] extends true ? Value<T[K]>[] : Value<T[K]> };
 
 /** Parse argv, or print the usage and exit 2 on an unknown or malformed option. */
 export function cliArgs<T extends Options>(usage: string, options: T, argv = process.argv.slice(2)): { values: Values<T>; positionals: string[] } {

@@ -20,11 +20,15 @@ function cli(script: string, args: string[]) {
 }
 
 let weights = '';
+/** A tiny model that takes hints: random, but its output moves with them. */
+let hinted = '';
 let work = '';
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cli-'));
   weights = join(work, 'model');
+  hinted = join(work, 'hinted');
   await saveModel({ generator: createGenerator({ ngf: 4, innermostNorm: false }, 1), metadata: { id: 'tiny', version: '0' } }, `file://${weights}`, { dtype: 'uint8' });
+  await saveModel({ generator: createGenerator({ ngf: 4, innermostNorm: false, hints: true, inChannels: 4 }, 1), metadata: { id: 'tiny-hints', version: '0' } }, `file://${hinted}`, { dtype: 'uint8' });
 });
 
 describe('colorize command line', () => {
@@ -48,6 +52,64 @@ describe('colorize command line', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('broken.jpg');
     expect((await readdir(join(work, 'out'))).sort()).toEqual(['a.jpg', 'b.jpg']);
+  });
+
+  it('takes hints from --hint flags or a --hints file, the same either way, and they change the colours', async () => {
+    const [plain, flags, file] = ['plain.png', 'flags.png', 'file.png'].map((f) => join(work, f)) as [string, string, string];
+    const hints = join(work, 'hints.json');
+    await writeFile(hints, JSON.stringify([{ x: 120, y: 80, color: '#c0392b' }, { x: 30, y: 200, color: '#2e86c1', size: 12 }]));
+    expect(cli('colorize', [`${PHOTOS}bw-sample.jpg`, plain, '--weights', hinted]).code).toBe(0);
+    const r = cli('colorize', [`${PHOTOS}bw-sample.jpg`, flags, '--weights', hinted, '--hint', '120,80,#c0392b', '--hint', '30,200,#2e86c1,12']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(cli('colorize', [`${PHOTOS}bw-sample.jpg`, file, '--weights', hinted, '--hints', hints]).code).toBe(0);
+    const [a, b, c] = await Promise.all([plain, flags, file].map((f) => readFile(f)));
+    expect(b!.equals(c!)).toBe(true);
+    expect(a!.equals(b!)).toBe(false);
+  });
+
+  it('says in one line which hint is wrong and why, and exits non-zero', async () => {
+    const photo = `${PHOTOS}bw-sample.jpg`;
+    const out = join(work, 'bad-hint.png');
+    const bad = join(work, 'bad-hints.json');
+    await writeFile(bad, JSON.stringify([{ x: 1, y: 1, color: '#fff' }, { x: 1, y: 1, color: 'red' }]));
+    const notJson = join(work, 'not-json.json');
+    await writeFile(notJson, '[{"x": 1,');
+    for (const [args, code, words] of [
+      [['--weights', hinted, '--hint', '300,80,#c0392b'], 1, /Hint 1: x must be a number from 0 to 255, inside the image \(256x256\), got 300/],
+      [['--weights', hinted, '--hint', '1,1,#000', '--hint', '5,5,#12345'], 1, /Hint 2: color must be a hex colour/],
+      [['--weights', hinted, '--hint', '5,5,#123456,0'], 1, /Hint 1: size must be a number of pixels/],
+      [['--weights', hinted, '--hint', '1,2'], 2, /Hint 1 \(--hint 1,2\): expected x,y,#rrggbb/],
+      [['--weights', hinted, '--hint', 'left,2,#fff'], 2, /Hint 1 \(--hint left,2,#fff\)/],
+      [['--weights', hinted, '--hints', bad], 1, /bad-hints\.json: Hint 2: color must be a hex colour like "#c0392b", got "red"/],
+      [['--weights', hinted, '--hints', notJson], 1, /not-json\.json is not JSON/],
+      [['--weights', hinted, '--hints', join(work, 'nowhere.json')], 1, /nowhere\.json: no such hints file/],
+      [['--weights', hinted, '--hints', bad, '--hint', '1,1,#fff'], 2, /not both/],
+      [['--weights', weights, '--hint', '1,1,#c0392b'], 1, /trained without colour hints/],
+    ] as const) {
+      const r = cli('colorize', [photo, out, ...args]);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.err, args.join(' ')).toMatch(words);
+      expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('in a folder, uses <photo>.hints.json beside a photo, and a bad one costs only its photo', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const dir = join(work, 'hinted-in');
+    await mkdir(dir);
+    for (const f of ['a', 'b', 'c']) await copyFile(`${PHOTOS}bw-sample.jpg`, join(dir, `${f}.jpg`));
+    await writeFile(join(dir, 'a.hints.json'), JSON.stringify([{ x: 120, y: 80, color: '#c0392b' }]));
+    await writeFile(join(dir, 'c.hints.json'), JSON.stringify([{ x: 999, y: 80, color: '#c0392b' }]));
+    const r = cli('colorize', [dir, join(work, 'hinted-out'), '--weights', hinted]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/c\.jpg: c\.hints\.json: Hint 1: x must be/);
+    expect((await readdir(join(work, 'hinted-out'))).sort()).toEqual(['a.jpg', 'b.jpg']);
+    // a.jpg got its hints, b.jpg none: each as the single-file command colours it.
+    expect(cli('colorize', [join(dir, 'a.jpg'), join(work, 'a.jpg'), '--weights', hinted, '--hints', join(dir, 'a.hints.json')]).code).toBe(0);
+    expect(cli('colorize', [join(dir, 'b.jpg'), join(work, 'b.jpg'), '--weights', hinted]).code).toBe(0);
+    for (const f of ['a.jpg', 'b.jpg']) expect((await readFile(join(work, 'hinted-out', f))).equals(await readFile(join(work, f)))).toBe(true);
+    expect(cli('colorize', [dir, join(work, 'x'), '--weights', hinted, '--hint', '1,1,#fff'])).toMatchObject({ code: 2, err: expect.stringContaining('.hints.json beside each photo') });
   });
 
   it('explains bad arguments', () => {
@@ -76,6 +138,35 @@ describe('train and eval command lines', () => {
     const unreadable = await mkdtemp(join(work, 'unreadable-'));
     await writeFile(join(unreadable, 'a.jpg'), 'not a photo');
     expect(cli('eval', ['--data', unreadable, '--weights', join(out, 'model')])).toMatchObject({ code: 1, err: expect.stringContaining('none of the 1 photos') });
+  });
+
+  it('evaluates with n hints per photo sampled from the truth, on the packages asked for; --hints 0 is the automatic evaluation', async () => {
+    const metrics = async (dir: string) => JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8'));
+    const base = ['--data', PHOTOS, '--weights', hinted, '--packages', 'gcompris-qt-data,tuxpaint-data'];
+    const [none, zero, four] = ['ev-none', 'ev-zero', 'ev-four'].map((d) => join(work, d)) as [string, string, string];
+    expect(cli('eval', [...base, '--out', none]).code).toBe(0);
+    expect(cli('eval', [...base, '--out', zero, '--hints', '0']).code).toBe(0);
+    const r = cli('eval', [...base, '--out', four, '--hints', '4', '--seed', '2']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('on 3 photos');
+    expect(r.out).toContain('4 hints per photo (seed 2)');
+    expect(await metrics(zero)).toEqual(await metrics(none));
+    const hintedRun = await metrics(four);
+    expect(hintedRun).toMatchObject({ photos: 3, hints: 4, seed: 2 });
+    expect(hintedRun.rows.map((row: { file: string; hints: unknown[] }) => [row.file.split('__')[0], row.hints.length])).toEqual([['gcompris-qt-data', 4], ['gcompris-qt-data', 4], ['tuxpaint-data', 4]]);
+    expect(hintedRun.model.psnr).not.toBe((await metrics(none)).model.psnr);
+    expect(cli('eval', ['--data', PHOTOS, '--weights', weights, '--hints', '3'])).toMatchObject({ code: 2, err: expect.stringContaining('trained without colour hints') });
+    expect(cli('eval', ['--data', PHOTOS, '--weights', hinted, '--hints', '1.5'])).toMatchObject({ code: 2, err: expect.stringContaining('whole number') });
+    expect(cli('eval', ['--data', PHOTOS, '--weights', hinted, '--packages', 'kphotoalbum'])).toMatchObject({ code: 1, err: expect.stringContaining('no photos of kphotoalbum') });
+  });
+
+  it('trains a new model that takes hints with --hints, and refuses --hints for a model without them', async () => {
+    const out = join(work, 'hints-run');
+    expect(cli('train', ['--data', PHOTOS, '--out', out, '--size', '32', '--ngf', '4', '--val', '0', '--steps', '1', '--hints']).code).toBe(0);
+    const topology = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8')).modelTopology;
+    expect(topology.generator).toMatchObject({ hints: true, inChannels: 4 });
+    const plain = cli('train', ['--data', PHOTOS, '--out', join(work, 'x'), '--init', weights, '--hints', '--steps', '1']);
+    expect(plain).toMatchObject({ code: 2, err: expect.stringContaining('takes no hints') });
   });
 
   it("sets BatchNorm's inference mode from the batch size, and a fine-tune keeps its starting model's", async () => {

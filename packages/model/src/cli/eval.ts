@@ -1,8 +1,9 @@
 /**
- * npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split split.json]
+ * npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split split.json] [--hints n --seed s] [--packages a,b]
  *
  * Colorizes the grey version of every photo and scores it against the photo: mean PSNR, SSIM,
  * CIEDE2000 and colourfulness, for the model and for the grey baseline (L with a = b = 0).
+ * With --hints, a hints model gets n hints per photo sampled from the truth (sampleHints).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { tileSheet } from '../sheet.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { photoKey } from '../training/photos.js';
 import { DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
+import { MAX_HINTS } from '../hints.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
 const USAGE = `usage: npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split file]
@@ -19,28 +21,42 @@ const USAGE = `usage: npm run eval -w packages/model -- --data <dir> [--weights 
   --weights dir    model.json folder (default: the shipped model)
   --out dir        write <name>.png (colorized, input size), grey/, truth/, index.html and sheet.png
   --split file     a split.json from training: evaluate its "validation" files only
+  --packages a,b   only crops of these packages (crops are named <package>__<photo>__<k>.jpg)
+  --hints n        give a hints model n hints per photo: 6x6-pixel patches of the truth's mean
+                   colour at random places (default 0: automatic)
+  --seed s         seed of the hints; a photo's hints depend only on it and its name (default 0)
   --saturation s   chroma scale (default 1)
   --sheet n        photos on sheet.png (default 16)`;
 
 const { values } = cliArgs(USAGE, {
   data: { type: 'string' }, weights: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' },
-  saturation: { type: 'string' }, sheet: { type: 'string' },
+  saturation: { type: 'string' }, sheet: { type: 'string' }, packages: { type: 'string' }, hints: { type: 'string' }, seed: { type: 'string' },
 });
 if (!values.data) fail(`--data is required.\n\n${USAGE}`, 2);
 const dataDir = resolve(values.data);
 const saturation = numberArg('saturation', values.saturation, 1, 0, 2);
 const sheetCount = numberArg('sheet', values.sheet, 16, 0, 256);
+const hintCount = numberArg('hints', values.hints, 0, 0, MAX_HINTS);
+if (!Number.isInteger(hintCount)) fail(`--hints must be a whole number, got "${values.hints}".`, 2);
+const seed = numberArg('seed', values.seed, 0, 0, 2 ** 31);
 let files = await listImages(dataDir).catch(() => fail(`${dataDir}: no such folder.`));
 if (values.split) {
   const split = JSON.parse(await readFile(values.split, 'utf8')) as { validation?: string[] };
   const keep = new Set(split.validation ?? fail(`${values.split} has no "validation" list.`));
   files = files.filter((f) => keep.has(f));
 }
+if (values.packages !== undefined) {
+  const packages = values.packages.split(',').map((p) => p.trim()).filter(Boolean);
+  if (packages.length === 0) fail('--packages needs package names, like --packages kphotoalbum,gimp-help-en.', 2);
+  files = files.filter((f) => packages.some((p) => f.startsWith(`${p}__`)));
+  if (files.length === 0) fail(`no photos of ${packages.join(', ')} in ${dataDir} (crops are named <package>__<photo>__<k>.jpg).`);
+}
 if (files.length === 0) fail('no photos to evaluate.');
 
 await useNodeBackend();
 const weights = values.weights ? resolve(values.weights) : DEFAULT_MODEL_DIR;
 const colorizer = await loadColorizerFromDir(weights).catch((e: Error) => fail(`could not load ${weights}: ${e.message}`));
+if (hintCount > 0 && !colorizer.generator.config.hints) fail(`--hints: the model in ${weights} was trained without colour hints.`, 2);
 const photos = await loadFolder(dataDir, files, (f, e) => console.warn(`skipping ${f}: ${e.message}`));
 if (photos.length === 0) fail(`none of the ${files.length} photos in ${dataDir} could be read.`);
 
@@ -51,7 +67,7 @@ const onSheet = new Set([...firsts, ...files.filter((f) => !firsts.includes(f))]
 if (values.out) for (const d of ['', 'grey', 'truth']) await mkdir(join(values.out, d), { recursive: true });
 
 let n = 0;
-const { rows, ...table } = await evaluate(colorizer, photos, { saturation }, async ({ file }, { grey, out, truth }) => {
+const { rows, ...table } = await evaluate(colorizer, photos, { saturation, hints: hintCount, seed }, async ({ file }, { grey, out, truth }) => {
   if (onSheet.has(file)) sheet.push(grey, out, truth);
   if (values.out) {
     const name = `${basename(file, extname(file))}.png`;
@@ -64,7 +80,7 @@ const { rows, ...table } = await evaluate(colorizer, photos, { saturation }, asy
 process.stderr.write('\n');
 
 const f = (x: number, d: number) => x.toFixed(d).padStart(9);
-console.log(`model ${colorizer.metadata.id} ${colorizer.metadata.version} on ${rows.length} photos from ${dataDir}`);
+console.log(`model ${colorizer.metadata.id} ${colorizer.metadata.version} on ${rows.length} photos from ${dataDir}, ${hintCount ? `${hintCount} hints per photo (seed ${seed})` : 'no hints'}`);
 console.log('              PSNR dB      SSIM  CIEDE2000  colourfulness');
 console.log(`model       ${f(table.model.psnr, 2)} ${f(table.model.ssim, 4)} ${f(table.model.ciede2000, 2)}  ${f(table.model.colourfulness, 2)}`);
 console.log(`grey        ${f(table.grey.psnr, 2)} ${f(table.grey.ssim, 4)} ${f(table.grey.ciede2000, 2)}  ${f(table.grey.colourfulness, 2)}`);

@@ -1,19 +1,25 @@
 import type { Colorizer, ColorizeOptions } from '../colorize.js';
 import type { RgbaImage } from '../image.js';
 import { ColorizeError } from '../errors.js';
+import type { Hint } from '../hints.js';
+import { seededRandom, seedFor } from '../rng.js';
 import { toGrey } from '../sheet.js';
 import { meanCiede2000 } from './ciede2000.js';
 import { colourfulness } from './colourfulness.js';
 import { psnr } from './psnr.js';
+import { sampleHints } from './sample-hints.js';
 import { ssim } from './ssim.js';
 
 /** PSNR (dB), SSIM, mean CIEDE2000 and colourfulness of one image or a mean over several. */
 export interface Scores { psnr: number; ssim: number; ciede2000: number; colourfulness: number }
-/** One photo's scores: the model's, the grey baseline's, and the truth's colourfulness. */
-export interface EvaluatedPhoto { file: string; model: Scores; grey: Scores; truthColourfulness: number }
+/** One photo's scores: the model's, the grey baseline's, and the truth's colourfulness; the hints it was given, if any. */
+export interface EvaluatedPhoto { file: string; model: Scores; grey: Scores; truthColourfulness: number; hints?: Hint[] }
 /** evaluate()'s result: means over the photos and one row per photo. */
 export interface Evaluation {
   photos: number;
+  /** Hints given per photo (0: automatic) and the seed they were sampled with. */
+  hints: number;
+  seed: number;
   model: Scores;
   /** The input's L* with a* = b* = 0: what a colorizer has to beat. */
   grey: Scores;
@@ -30,32 +36,47 @@ function meanScores(all: Scores[]): Scores {
   return { psnr: mean('psnr'), ssim: mean('ssim'), ciede2000: mean('ciede2000'), colourfulness: mean('colourfulness') };
 }
 
+/** evaluate()'s options: colorize()'s, with hints sampled from each photo instead of given. */
+export interface EvaluateOptions extends Omit<ColorizeOptions, 'hints'> {
+  /** Hints per photo, sampled from the truth (sampleHints); 0, the default, is the automatic mode. */
+  hints?: number;
+  /** Seed of the hints; each photo's draw depends only on it and the photo's name (seedFor). */
+  seed?: number;
+}
+
 /**
  * Turns every photo grey, colorizes it and scores it against the photo, beside the grey baseline.
  * `onEach` sees each result (to save it) before the next photo is colorized.
  *
  * @param colorizer The model under test.
  * @param photos Colour photos with a name each.
- * @param options Passed to colorize().
- * @throws ColorizeError `invalid_option` with no photos; what colorize() throws for a bad photo.
+ * @param options Passed to colorize(), and how many hints to give (a hints model only).
+ * @throws ColorizeError `invalid_option` with no photos or a bad hint count; what colorize()
+ *   throws for a bad photo, or `invalid_hints` for hints to a model without them.
  */
 export async function evaluate(
   colorizer: Colorizer,
   photos: Iterable<{ file: string; image: RgbaImage }>,
-  options: ColorizeOptions = {},
+  options: EvaluateOptions = {},
   onEach?: (row: EvaluatedPhoto, images: { grey: RgbaImage; out: RgbaImage; truth: RgbaImage }) => Promise<void> | void,
 ): Promise<Evaluation> {
+  const { hints: count = 0, seed = 0, ...colorizeOptions } = options;
+  if (!Number.isInteger(count) || count < 0) throw new ColorizeError('invalid_option', `The hint count must be a whole number from 0, got ${count}.`);
   const rows: EvaluatedPhoto[] = [];
   for (const { file, image } of photos) {
     const grey = toGrey(image);
-    const out = await colorizer.colorize(grey, options);
-    const row = { file, model: score(out, image), grey: score(grey, image), truthColourfulness: colourfulness(image) };
+    const hints = count > 0 ? sampleHints(image, count, seededRandom(seedFor(seed, file))) : undefined;
+    // No hints: exactly the automatic call, without a `hints` option at all.
+    const out = await colorizer.colorize(grey, hints ? { ...colorizeOptions, hints } : colorizeOptions);
+    const row: EvaluatedPhoto = { file, model: score(out, image), grey: score(grey, image), truthColourfulness: colourfulness(image), ...(hints ? { hints } : {}) };
     rows.push(row);
     await onEach?.(row, { grey, out, truth: image });
   }
   if (rows.length === 0) throw new ColorizeError('invalid_option', 'evaluate() needs at least one photo.');
   return {
     photos: rows.length,
+    hints: count,
+    seed,
     model: meanScores(rows.map((r) => r.model)),
     grey: meanScores(rows.map((r) => r.grey)),
     truthColourfulness: rows.reduce((s, r) => s + r.truthColourfulness, 0) / rows.length,

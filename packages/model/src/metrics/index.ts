@@ -3,5 +3,6 @@ export { psnr } from './psnr.js';
 export { ssim } from './ssim.js';
 export { ciede2000, meanCiede2000 } from './ciede2000.js';
 export { colourfulness } from './colourfulness.js';
-export { evaluate, type Evaluation, type EvaluatedPhoto, type Scores } from './evaluate.js';
+export { evaluate, type EvaluateOptions, type Evaluation, type EvaluatedPhoto, type Scores } from './evaluate.js';
+export { EVAL_HINT_SIZE, sampleHints } from './sample-hints.js';
 export { tileSheet, toGrey } from '../sheet.js';
