@@ -85,18 +85,10 @@ export async function colorizeWith(
   const hints = options.hints === undefined ? [] : checkHints(options.hints, width, height);
   assert(hints.length === 0 || takesHints, 'invalid_hints', () => 'This model was trained without colour hints; colorize without them, or load a model that takes them.');
   const t = performance.now();
-
-  const place = placement(width, height, size);
-  // L* is made row by row on the way down to the model's size: a full-size L* plane is never held.
-  const small = resizeRows(width, height, place.width, place.height, (y, row) => rgbaToLightness(data, width, row, y * width));
-  const padded = reflectPad(small, place.top, place.left, size, size);
-  for (let i = 0; i < padded.data.length; i++) padded.data[i] = padded.data[i]! / 50 - 1;
-  const channels = takesHints
-    ? [padded.data, ...hintPlanes(hints, width, height, place, (p) => reflectPad({ ...place, data: p }, place.top, place.left, size, size).data)]
-    : [padded.data];
+  const { input, place } = modelInput(image, generator.source.config, hints);
   const prepared = performance.now();
 
-  const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, interleave(channels), size);
+  const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, input, size);
   const inferred = performance.now();
 
   const out = mergeFullResolution(width, height, data, options.inPlace ? data : new Uint8ClampedArray(data.length), ab, size, place, saturation * AB_SCALE);
@@ -106,6 +98,29 @@ export async function colorizeWith(
     timings.merge = performance.now() - inferred;
   }
   return { width, height, data: out };
+}
+
+/**
+ * What the generator sees of an image: its L* fitted into the model's square and reflect-padded,
+ * scaled to [-1, 1]; for a model with hints, then the hints' a*b* and mask, mapped and padded
+ * the same way (hints.ts). Channels-last, [size, size, 1 or 4].
+ *
+ * @param image RGBA pixels (checked by the caller).
+ * @param config The generator's size and whether it takes hints.
+ * @param hints Checked hints, in the image's pixels (none: the automatic mode).
+ */
+export function modelInput(image: RgbaImage, config: { size: number; hints: boolean }, hints: readonly Hint[]): { input: Float32Array; place: Placement } {
+  const { width, height, data } = image;
+  const { size } = config;
+  const place = placement(width, height, size);
+  // L* is made row by row on the way down to the model's size: a full-size L* plane is never held.
+  const small = resizeRows(width, height, place.width, place.height, (y, row) => rgbaToLightness(data, width, row, y * width));
+  const padded = reflectPad(small, place.top, place.left, size, size);
+  for (let i = 0; i < padded.data.length; i++) padded.data[i] = padded.data[i]! / 50 - 1;
+  const channels = config.hints
+    ? [padded.data, ...hintPlanes(hints, width, height, place, (p) => reflectPad({ ...place, data: p }, place.top, place.left, size, size).data)]
+    : [padded.data];
+  return { input: interleave(channels), place };
 }
 
 /** Planes of one size as one channels-last buffer (the model's NHWC input). */
