@@ -54,8 +54,7 @@ export function drawHintPatches(batch: number, height: number, width: number, ra
 
 /**
  * The hint channels of a batch: each patch filled with the target's mean a*b* over it, and the
- * mask. Built with tensor ops (one average pool per patch side, then gathers), so the target is
- * never read back from the GPU.
+ * mask. The means are taken with tensor ops, so the target is never read back from the GPU.
  *
  * @param target The truth's a*b* [batch, h, w, 2], scaled as the model's output.
  * @param patches From drawHintPatches.
@@ -63,30 +62,16 @@ export function drawHintPatches(batch: number, height: number, width: number, ra
  */
 export function hintChannels(target: tf.Tensor4D, patches: readonly HintPatch[]): tf.Tensor4D {
   const [batch, h, w] = target.shape;
-  // Per pixel, which row of `rows` (below) paints it: 0 is no hint; later patches overwrite.
+  // Per pixel, which patch paints it last (k + 1; 0: none): row k + 1 of the table below.
   const owner = new Int32Array(batch * h * w);
-  const mask = new Float32Array(batch * h * w);
+  patches.forEach((p, k) => {
+    for (let y = p.top; y < p.top + p.side; y++) owner.fill(k + 1, (p.image * h + y) * w + p.left, (p.image * h + y) * w + p.left + p.side);
+  });
   return tf.tidy(() => {
-    const rows: tf.Tensor2D[] = [tf.zeros([1, 2])];
-    let next = 1;
-    const rowOf = new Int32Array(patches.length);
-    for (const side of new Set(patches.map((p) => p.side))) {
-      const group = patches.map((p, k) => ({ p, k })).filter(({ p }) => p.side === side);
-      // Every patch's mean of this side at once; a patch's is at its top-left corner.
-      const [ph, pw] = [h - side + 1, w - side + 1];
-      const means = tf.reshape(tf.avgPool(target, side, 1, 'valid'), [batch * ph * pw, 2]);
-      const at = group.map(({ p }) => (p.image * ph + p.top) * pw + p.left);
-      rows.push(tf.gather(means, tf.tensor1d(at, 'int32')) as tf.Tensor2D);
-      for (const { k } of group) rowOf[k] = next++;
-    }
-    patches.forEach((p, k) => {
-      for (let y = p.top; y < p.top + p.side; y++) {
-        const start = (p.image * h + y) * w + p.left;
-        owner.fill(rowOf[k]!, start, start + p.side);
-        mask.fill(1, start, start + p.side);
-      }
-    });
-    const ab = tf.reshape(tf.gather(tf.concat(rows, 0), tf.tensor1d(owner, 'int32')), [batch, h, w, 2]);
-    return tf.concat([ab, tf.tensor4d(mask, [batch, h, w, 1])], 3) as tf.Tensor4D;
+    // One row per patch, (mean a*, mean b*, 1), after a row of zeros: one gather paints all three channels.
+    const means = patches.map((p) => tf.mean(tf.slice(target, [p.image, p.top, p.left, 0], [1, p.side, p.side, 2]), [1, 2]));
+    const rows = means.length ? tf.concat([tf.concat(means, 0), tf.ones([means.length, 1])], 1) : tf.zeros([0, 3]);
+    const table = tf.concat([tf.zeros([1, 3]), rows], 0);
+    return tf.reshape(tf.gather(table, tf.tensor1d(owner, 'int32')), [batch, h, w, 3]);
   });
 }
