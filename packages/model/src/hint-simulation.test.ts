@@ -100,6 +100,10 @@ describe('simulated hints (Zhang et al. 2017)', () => {
     const g = createGenerator({ ...generatorConfigFor(32, 4), hints: true, inChannels: HINT_INPUT_CHANNELS }, 1);
     const d = createDiscriminator({ ndf: 4, inChannels: HINT_INPUT_CHANNELS + 2 }, 2);
     const trainer = createTrainer(g, d, { seed: 3 });
+    // A batch without hints is refused in words, not deep in a convolution.
+    const unhinted = trainingBatch(photos, 2, 32, seededRandom(1));
+    await expect(trainer.step(unhinted.input, unhinted.target)).rejects.toMatchObject({ code: 'invalid_option', message: expect.stringMatching(/takes 4 input channels .*, not 1/) });
+    tf.dispose([unhinted.input, unhinted.target]);
     await trainer.step(hinted.input, hinted.target); // the optimizers make their state on the first step
     tf.dispose([hinted.input, hinted.target]);
     const before = tf.memory().numTensors;

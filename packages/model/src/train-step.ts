@@ -84,12 +84,17 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
   // G's loss reads D on the batch's statistics without moving D's averages a second time.
   const frozenD = { normalization: 'batch', updateMovingStats: false } as const;
 
+  // A batch made for another generator (1 channel for a hints model) would fail deep in a convolution.
+  const checkBatch = (input: tf.Tensor4D) => assert(input.shape[3] === inChannels, 'invalid_option',
+    () => `This generator takes ${inChannels} input channels${generator.config.hints ? ' (L*, the hints\' a*b*, their mask: make its batches with hints)' : ''}, not ${input.shape[3]}.`);
+
   const trainer: Trainer = {
     options: opts,
     generatorOptimizer: gOpt,
     discriminatorOptimizer: dOpt,
     steps: 0,
     async step(input, target) {
+      checkBatch(input);
       const seed = opts.seed + trainer.steps;
       // Loss terms made inside variableGrads are freed when it returns: keep a stacked copy of each.
       let dTerms: tf.Tensor1D | undefined;
@@ -124,6 +129,7 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
       return { genGan: v[0]!, genL1: v[1]!, genTotal: v[2]!, discReal: v[3]!, discFake: v[4]!, discTotal: v[5]! };
     },
     async stepCritic(input, target) {
+      checkBatch(input);
       const terms = tf.tidy(() => {
         const fake = generator.apply(input, { dropout: true, seed: opts.seed + trainer.steps, ...generatorMode, updateMovingStats: false });
         let kept: tf.Tensor1D | undefined;
