@@ -36,6 +36,6 @@ async function load(assets: Fetcher): Promise<LoadedModel> {
   // tfjs types fetchFunc as the DOM's fetch; the ASSETS binding's is the same call.
   const colorizer = await loadColorizer(tf.io.http(`https://assets.local${MODEL_PATH}`, { fetchFunc: fetchFunc as unknown as typeof fetch }));
   const { bytes, dtype } = colorizer.weights;
-  const { size, hints = false } = colorizer.generator.config;
+  const { size, hints } = colorizer.generator.config;
   return { colorizer, backend, bytes, quantization: dtype, inputSize: size, hints };
 }
