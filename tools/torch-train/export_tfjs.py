@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from pix2pix import UNet, PatchGAN, tfjs_name, tfjs_tensor
+from pix2pix import HINT_CHANNELS, UNet, PatchGAN, tfjs_name, tfjs_tensor
 from train import cpu_label, normalization_for
 
 SHARD_BYTES = 4 * 1024 * 1024  # tfjs's shard size
@@ -24,7 +24,7 @@ def generator_config(G: UNet, size: int, normalization: str) -> dict:
         "ngf": G.down[0].conv.out_channels, "filterCap": G.down[-1].conv.out_channels // G.down[0].conv.out_channels,
         "depth": depth, "innermostNorm": G.down[-1].bn is not None,
         "dropoutBlocks": sum(u.drop is not None for u in G.up), "dropoutRate": 0.5,
-        "normalization": normalization,
+        "normalization": normalization, "hints": G.down[0].conv.in_channels == 1 + HINT_CHANNELS,
     }
 
 
@@ -63,6 +63,8 @@ def export(G: UNet, D: PatchGAN | None, size: int, out: Path, metadata: dict, no
 def lineage(checkpoint: dict) -> list[dict]:
     """The training phases behind a checkpoint, oldest first, following train.py's --init chain."""
     c = checkpoint["config"]
+    if "imported" in c:  # import_tfjs.py: the model file's own history
+        return c["phases"]
     before = lineage(torch.load(c["init"], weights_only=False)) if c.get("init") else []
     return before + [{"steps": checkpoint["step"], "batch": c["batch"], "lambda": c["lam"], "lr": c["lr"],
                       "seconds": round(checkpoint["elapsed"]), "hardware": c.get("hardware", cpu_label(c["threads"]))}]
@@ -80,7 +82,8 @@ def main() -> None:
     a = p.parse_args()
     s = torch.load(a.checkpoint, map_location="cpu", weights_only=False)  # our own file, with its config
     c = s["config"]
-    G, D = UNet(1, 2, c["ngf"]), PatchGAN(3, c["ndf"])
+    extra = HINT_CHANNELS if c.get("hints") else 0
+    G, D = UNet(1 + extra, 2, c["ngf"]), PatchGAN(3 + extra, c["ndf"])
     G.load_state_dict(s["G"])
     if a.with_discriminator:
         D.load_state_dict(s["D"])

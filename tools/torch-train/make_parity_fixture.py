@@ -1,7 +1,8 @@
 """Write packages/model/fixtures/parity: fixed weights, inputs and PyTorch's outputs.
 
 The tfjs side (src/parity.test.ts) loads the same weights and must reproduce the outputs
-within 1e-4. Small on purpose (64x64, depth 6, ngf 4) so the fixture stays tiny; a few training
+within 1e-4. The networks take colour hints (L*, the hints' a*b*, their mask in; the critic sees
+that and a*b*), the shipped model's kind; the input holds hints drawn by hints.py. Small on purpose (64x64, depth 6, ngf 4) so the fixture stays tiny; a few training
 steps first so BatchNorm's gamma, beta and moving statistics are not at their defaults.
 Usage: /usr/bin/python3 make_parity_fixture.py
 """
@@ -12,16 +13,18 @@ import numpy as np
 import torch
 
 from export_tfjs import export
-from pix2pix import PatchGAN, UNet, init_weights
+from hints import simulate_hints
+from pix2pix import HINT_CHANNELS, PatchGAN, UNet, init_weights
 
 OUT = Path(__file__).resolve().parents[2] / "packages/model/fixtures/parity"
 torch.manual_seed(0)
 g = torch.Generator().manual_seed(0)
-G, D = UNet(1, 2, ngf=4, depth=6), PatchGAN(3, ndf=4)
+G, D = UNet(1 + HINT_CHANNELS, 2, ngf=4, depth=6), PatchGAN(3 + HINT_CHANNELS, ndf=4)
 init_weights(G, g); init_weights(D, g)
 opt = torch.optim.Adam(list(G.parameters()) + list(D.parameters()), lr=1e-2)
 for _ in range(3):
-    x, y = torch.randn(2, 1, 64, 64, generator=g), torch.randn(2, 2, 64, 64, generator=g)
+    y = torch.randn(2, 2, 64, 64, generator=g)
+    x = torch.cat([torch.randn(2, 1, 64, 64, generator=g), simulate_hints(y, g)], 1)
     loss = (G(x) - y).abs().mean() + D(x, y).mean()
     opt.zero_grad(); loss.backward(); opt.step()
 
@@ -30,7 +33,8 @@ G.train(); D.train()
 for m in G.modules():
     if isinstance(m, torch.nn.Dropout):
         m.eval()
-x = torch.rand(2, 1, 64, 64, generator=g) * 2 - 1
+truth = torch.rand(2, 2, 64, 64, generator=g) - 0.5
+x = torch.cat([torch.rand(2, 1, 64, 64, generator=g) * 2 - 1, simulate_hints(truth, g)], 1)
 with torch.no_grad():
     out = G(x)
     logits = D(x, out)

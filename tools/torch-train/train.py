@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 from colour import rgb_to_lab, lab_to_rgb, to_model, from_model
-from pix2pix import UNet, PatchGAN, init_weights
+from hints import simulate_hints, truth_hints
+from pix2pix import HINT_CHANNELS, UNet, PatchGAN, init_weights
 
 
 def cpu_label(threads: int) -> str:
@@ -33,10 +34,26 @@ def photo_key(crop_name: str) -> str:
     return crop_name.rsplit("__", 1)[0]
 
 
-def is_validation(crop_name: str, fraction: float) -> bool:
-    """Split by source photo, so no crop of a validation photo is ever trained on (same rule as the TS side)."""
+def package_of(crop_name: str) -> str:
+    return crop_name.split("__", 1)[0]
+
+
+def is_validation(crop_name: str, fraction: float, packages: frozenset[str] = frozenset()) -> bool:
+    """Split by source photo, so no crop of a validation photo is ever trained on (same rule as the TS
+    side), and hold out whole packages too when given: photos from sources training never saw."""
+    if package_of(crop_name) in packages:
+        return True
     h = int(hashlib.sha1(photo_key(crop_name).encode()).hexdigest()[:8], 16)
     return (h % 1000) < fraction * 1000
+
+
+def photo_weights(files: list[Path]) -> torch.Tensor:
+    """Sampling weights that give every source photo the same chance, whatever its number of crops
+    (one package's many crops of a few photos would otherwise dominate)."""
+    counts: dict[str, int] = {}
+    for f in files:
+        counts[photo_key(f.name)] = counts.get(photo_key(f.name), 0) + 1
+    return torch.tensor([1.0 / counts[photo_key(f.name)] for f in files])
 
 
 def load_folder(files: list[Path], size: int) -> torch.Tensor:
@@ -67,8 +84,9 @@ def jitter(batch_u8: torch.Tensor, size: int, gen: torch.Generator) -> torch.Ten
     return crop.permute(0, 3, 1, 2).clamp(0, 1)
 
 
-def sample_sheet(G: UNet, val: torch.Tensor, path: Path, moving: bool) -> None:
-    """Rows of grey | prediction | truth, dropout off, BatchNorm as the exported model will run it.
+def sample_sheet(G: UNet, val: torch.Tensor, path: Path, moving: bool, hints: bool) -> None:
+    """Rows of grey | prediction | [prediction with 10 hints from the truth |] truth, dropout off,
+    BatchNorm as the exported model will run it.
 
     moving: the running statistics (normalization_for says which), else the image's own.
     """
@@ -80,11 +98,16 @@ def sample_sheet(G: UNet, val: torch.Tensor, path: Path, moving: bool) -> None:
         rgb = val.float() / 255
         l, _ = to_model(rgb_to_lab(rgb))
         rows = []
+        _, truth = to_model(rgb_to_lab(rgb))
         for i in range(rgb.shape[0]):
-            ab = G(l[i:i + 1])
-            pred = lab_to_rgb(from_model(l[i:i + 1], ab))[0]
-            grey = lab_to_rgb(from_model(l[i:i + 1], torch.zeros_like(ab)))[0]
-            rows.append(torch.cat([grey, pred, rgb[i]], 2))
+            li = l[i:i + 1]
+            none = torch.zeros(1, HINT_CHANNELS, *li.shape[2:], device=li.device)
+            ab = G(torch.cat([li, none], 1) if hints else li)
+            cols = [lab_to_rgb(from_model(li, torch.zeros_like(ab)))[0], lab_to_rgb(from_model(li, ab))[0]]
+            if hints:
+                given = truth_hints(truth[i:i + 1], 10, torch.Generator().manual_seed(i))
+                cols.append(lab_to_rgb(from_model(li, G(torch.cat([li, given], 1))))[0])
+            rows.append(torch.cat([*cols, rgb[i]], 2))
         sheet = (torch.cat(rows, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype(np.uint8)
     G.train()
     Image.fromarray(sheet).save(path)
@@ -92,7 +115,10 @@ def sample_sheet(G: UNet, val: torch.Tensor, path: Path, moving: bool) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--data", required=True)
+    p.add_argument("--data", required=True, nargs="+", help="one or more folders of crops named <package>__<photo>__<k>.jpg")
+    p.add_argument("--hold-out-packages", default="", help="comma-separated packages none of whose crops are trained on (validation besides the photo rule's)")
+    p.add_argument("--sample-by", choices=("crop", "photo"), default="crop", help="photo: every source photo equally likely")
+    p.add_argument("--hints", action="store_true", help="train with simulated colour hints (a new model, or widen with import_tfjs.py --hints first)")
     p.add_argument("--out", required=True)
     p.add_argument("--steps", type=int, default=14000)
     p.add_argument("--minutes", type=float, help="plan the step count from the speed measured early on, to end in about this wall time")
@@ -122,22 +148,28 @@ def main() -> None:
     torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick the fastest kernels once
     out = Path(a.out)
     (out / "samples").mkdir(parents=True, exist_ok=True)
-    files = sorted(Path(a.data).glob("*.jpg")) + sorted(Path(a.data).glob("*.png"))
-    train_files = [f for f in files if not is_validation(f.name, a.val_fraction)]
-    val_files = [f for f in files if is_validation(f.name, a.val_fraction)]
-    (out / "split.json").write_text(json.dumps({"rule": "sha1(photo)[:8] % 1000 < fraction*1000", "fraction": a.val_fraction,
+    files = sorted(f for d in a.data for f in [*Path(d).glob("*.jpg"), *Path(d).glob("*.png")])
+    held = frozenset(q for q in a.hold_out_packages.split(",") if q)
+    train_files = [f for f in files if not is_validation(f.name, a.val_fraction, held)]
+    val_files = [f for f in files if is_validation(f.name, a.val_fraction, held)]
+    rule = "sha1(photo)[:8] % 1000 < fraction*1000" + (f", and packages {sorted(held)}" if held else "")
+    (out / "split.json").write_text(json.dumps({"rule": rule, "fraction": a.val_fraction,
                                                  "train": [f.name for f in train_files], "validation": [f.name for f in val_files]}, indent=1))
     print(f"{len(train_files)} training crops, {len(val_files)} validation crops "
           f"from {len({photo_key(f.name) for f in val_files})} held-out photos", flush=True)
     data = load_folder(train_files, a.size).to(a.device)
+    weights = photo_weights(train_files) if a.sample_by == "photo" else torch.ones(len(train_files))
     # Sample sheets show validation crops; a folder too small to hold any shows training crops instead.
     shown = val_files or train_files
     val = load_folder(shown[:: max(1, len(shown) // 4)][:4], a.size).to(a.device)
 
     gen = torch.Generator().manual_seed(a.seed)
     torch.manual_seed(a.seed)
-    G = UNet(1, 2, a.ngf)
-    D = PatchGAN(3, a.ndf)
+    if a.init:  # a model with hints stays one
+        a.hints = a.hints or torch.load(a.init, map_location="cpu", weights_only=False)["config"].get("hints", False)
+    extra = HINT_CHANNELS if a.hints else 0
+    G = UNet(1 + extra, 2, a.ngf)
+    D = PatchGAN(3 + extra, a.ndf)  # conditioned on what G saw
     init_weights(G, gen)
     init_weights(D, gen)
     G.to(a.device); D.to(a.device)
@@ -188,8 +220,10 @@ def main() -> None:
         for o in (optG, optD):
             for g in o.param_groups:
                 g["lr"] = lr
-        idx = torch.randint(0, data.shape[0], (a.batch,), generator=gen).to(a.device)
+        idx = torch.multinomial(weights, a.batch, replacement=True, generator=gen).to(a.device)
         l, ab = to_model(rgb_to_lab(jitter(data[idx], a.size, gen)))
+        if a.hints:
+            l = torch.cat([l, simulate_hints(ab, gen)], 1)  # "l" is then all G sees: L*, hints, mask
         fake = G(l)
         # D update on real and (detached) fake pairs.
         optD.zero_grad(set_to_none=True)
@@ -223,7 +257,7 @@ def main() -> None:
             print(f"step {step}/{a.steps} {ips:.1f} img/s eta {eta/60:.1f} min  G_gan {rec['g_gan']:.3f} "
                   f"G_L1 {rec['g_l1']:.4f} D {rec['d']:.3f}", flush=True)
         if step % a.sample_every == 0 or step == a.steps:
-            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png", a.normalization == "moving")
+            sample_sheet(G, val, out / "samples" / f"step-{step:06d}.png", a.normalization == "moving", a.hints)
         if step % a.ckpt_every == 0 or step == a.steps:
             tmp = out / "checkpoint.tmp"
             torch.save({"G": G.state_dict(), "D": D.state_dict(), "optG": optG.state_dict(), "optD": optD.state_dict(),

@@ -125,7 +125,12 @@ describe('full-resolution colorize', () => {
     const place = placement(input.width, input.height, size);
     const lightness = rgbaToLightness(input.data, input.width * input.height);
     const padded = reflectPad(resizePlane({ width: input.width, height: input.height, data: lightness }, place.width, place.height), place.top, place.left, size, size);
-    const ab = tf.tidy(() => generator.apply(tf.tensor4d(padded.data.map((v) => v / 50 - 1), [1, size, size, 1]), { dropout: false }).dataSync() as Float32Array);
+    const ab = tf.tidy(() => {
+      const l = tf.tensor4d(padded.data.map((v) => v / 50 - 1), [1, size, size, 1]);
+      // No hints: a model with hints sees zeros in their a*b* and mask channels.
+      const input = generator.config.hints ? tf.concat([l, tf.zeros([1, size, size, 3])], 3) : l;
+      return generator.apply(input as tf.Tensor4D, { dropout: false }).dataSync() as Float32Array;
+    });
     let worst = 0;
     const [sx, sy] = [place.width / input.width, place.height / input.height];
     for (let y = 0; y < input.height; y++) {

@@ -25,7 +25,12 @@ describe('PyTorch parity (tools/torch-train mirrors this package layer for layer
   const { model } = await loadModel(`file://${dir}`);
   const worst = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 
-  it('the generator matches PyTorch within 1e-4 (BatchNorm on test statistics, dropout off)', () => {
+  it('the generator matches PyTorch within 1e-4 (BatchNorm on test statistics, dropout off), colour hints in its input', () => {
+    expect(model.generator.config.hints).toBe(true);
+    // Some pixels carry a hint (mask 1), most do not: the input is the one a hints model trains on.
+    const mask = tf.tidy(() => tf.mean(tf.slice(tensors.input!, [0, 0, 0, 3], [-1, -1, -1, 1])).dataSync()[0]!);
+    expect(mask).toBeGreaterThan(0);
+    expect(mask).toBeLessThan(0.5);
     const out = model.generator.apply(tensors.input!);
     expect(worst(out, tensors.generator!)).toBeLessThan(1e-4);
     out.dispose();
@@ -49,7 +54,8 @@ describe('PyTorch parity (tools/torch-train mirrors this package layer for layer
     fast.dispose();
   });
 
-  it('the PatchGAN matches PyTorch within 1e-4', () => {
+  it('the PatchGAN, conditioned on what the generator saw (L*, hints), matches PyTorch within 1e-4', () => {
+    expect(model.discriminator!.config.inChannels).toBe(6);
     const logits = model.discriminator!.apply(tensors.input!, tensors.generator!);
     expect(logits.shape).toEqual(tensors.discriminator!.shape);
     expect(worst(logits, tensors.discriminator!)).toBeLessThan(1e-4);

@@ -30,7 +30,8 @@ Object.values(extra).forEach((t) => t.dispose());
 if (values.id) model.metadata.id = values.id;
 if (values.version) model.metadata.version = values.version;
 const out = resolve(values.out);
-await saveModel(model, `file://${out}`, { dtype });
+// A critic in the file (the shipped model's, which fine-tunes start from) stays in it.
+await saveModel(model, `file://${out}`, { dtype, includeDiscriminator: Boolean(model.discriminator) });
 // The model's own files only: the folder may also hold a model card or a sample sheet.
 const bytes = async (dir: string) => {
   const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
