@@ -173,7 +173,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
     comparing.current = true;
     e.currentTarget.setPointerCapture(e.pointerId);
     handle.current?.focus({ preventScroll: true });
-    setSplit(splitAt(e));
+    if (e.pointerType !== 'touch') setSplit(splitAt(e));
   };
 
   const near = points && cursor ? pointNear(cursor) : undefined;
@@ -192,7 +192,11 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
         {...(points ? { tabIndex: 0, role: 'application', 'aria-label': `${name}: colour points`, 'aria-describedby': keysId } : {})}
         onPointerDown={compareDown}
         onPointerMove={(e) => comparing.current && setSplit(splitAt(e))}
-        onPointerUp={() => (comparing.current = false)}
+        onPointerUp={(e) => {
+          // A finger sets the divider where it lifts: put down to scroll, it would jump at every touch.
+          if (comparing.current && e.pointerType === 'touch') setSplit(splitAt(e));
+          comparing.current = false;
+        }}
         onPointerCancel={() => (comparing.current = false)}
         onClick={(e) => {
           if (swallowClick.current) swallowClick.current = false; // the end of a point's drag, not a new point
