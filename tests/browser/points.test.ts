@@ -151,6 +151,28 @@ describe('colour points on a result (Chromium against next start and the worker 
     await context.close();
   });
 
+  it('keeps the points and says why when colorizing again fails, and Try again picks up from there', async () => {
+    const page = await browser.newPage({ viewport });
+    const card = await portraitCard(page);
+    const first = await nextResult(card);
+    const at = await spot(card, 0.5, 0.5);
+    await page.mouse.click(at.screen.x, at.screen.y);
+    const edge = await page.locator('meta[name=colorize-edge]').getAttribute('content');
+    await page.route(`${edge}/**`, (route) => route.abort('internetdisconnected'));
+    await card.getByLabel('Colour of point 1').fill('#2050e0');
+    await card.getByRole('alert').filter({ hasText: 'Could not reach the colorize service' }).waitFor({ timeout: 30_000 });
+    expect(await card.getByRole('alert').textContent()).toContain('Your colour points are kept.');
+    expect(await card.getByTestId('point').count()).toBe(1);
+    expect(await card.getByLabel('Colour of point 1').inputValue()).toBe('#2050e0');
+    expect(await card.locator('img.after').getAttribute('src')).toBe(first); // the last colours stay on show
+    await page.unroute(`${edge}/**`);
+    await card.getByRole('button', { name: 'Try again' }).click();
+    await nextResult(card, first);
+    expect(await card.getByRole('alert').count()).toBe(0);
+    expect(await card.getByTestId('point').count()).toBe(1);
+    await page.close();
+  });
+
   // Needs a model trained with hints (a partly trained one is enough) and the edge taking them.
   it('paints the picked colour where the point is', async () => {
     const page = await browser.newPage({ viewport });
