@@ -49,6 +49,8 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
   const [dragged, setDragged] = useState<{ index: number; at: Point }>();
   const [cleared, setCleared] = useState<Hint[]>();
   const [notice, setNotice] = useState('');
+  /** Counts requests to open the picker: choosing the point already chosen opens it again. */
+  const [picking, setPicking] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   const handle = useRef<HTMLSpanElement>(null);
   const afterImg = useRef<HTMLImageElement>(null);
@@ -56,7 +58,6 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
   const drag = useRef<{ index: number; x: number; y: number; moved: boolean } | undefined>(undefined);
   const swallowClick = useRef(false);
   const comparing = useRef(false);
-  const openPicker = useRef(false);
   const returnTo = useRef<HTMLElement | null>(null);
   const keysId = useId();
   const tap = touch ? 'Tap' : 'Click';
@@ -71,15 +72,14 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
 
   // A point just dropped or chosen: its colour takes the focus and the system's picker opens.
   useEffect(() => {
-    if (selected === undefined || !openPicker.current) return;
-    openPicker.current = false;
+    if (!picking) return;
     colour.current?.focus();
     try {
       colour.current?.showPicker();
     } catch {
       // No user gesture left, or no picker here: the focused input opens with Enter or a click.
     }
-  }, [selected]);
+  }, [picking]);
 
   const at = (e: { clientX: number; clientY: number }) => photoPoint(e.clientX, e.clientY, box.current!.getBoundingClientRect(), width, height);
   const splitAt = (e: { clientX: number }) => {
@@ -101,8 +101,8 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
 
   function choose(index: number, from: HTMLElement | null) {
     returnTo.current = from;
-    openPicker.current = true;
     setSelected(index);
+    setPicking((n) => n + 1);
     setNotice('');
   }
 
