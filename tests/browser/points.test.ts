@@ -24,12 +24,13 @@ async function nextResult(card: Locator, old?: string | null): Promise<string> {
   return (await img.getAttribute('src'))!;
 }
 
-/** Upload the portrait, wait for its result and switch the card to colour points. */
-async function portraitCard(page: Page): Promise<Locator> {
+/** Upload the portrait (colorized at the edge, or on the device), wait for its result and switch the card to colour points. */
+async function portraitCard(page: Page, onDevice = false): Promise<Locator> {
   await page.goto(web);
+  if (onDevice) await page.getByLabel(/Colorize on this device/).check();
   await page.getByLabel('Choose photos to colorize').setInputFiles(PORTRAIT);
   const card = page.locator('[data-testid=photo][data-state=done]');
-  await card.waitFor({ timeout: 60_000 });
+  await card.waitFor({ timeout: 120_000 });
   await card.getByRole('button', { name: 'Add colour points' }).click();
   return card;
 }
@@ -181,10 +182,11 @@ describe('colour points on a result (Chromium against next start and the worker 
     await page.close();
   });
 
-  // Needs a model trained with hints (a partly trained one is enough) and the edge taking them.
-  it('paints the picked colour where the point is', async () => {
+  // Needs a model trained with hints (a partly trained one is enough), and the edge and the SDK taking them.
+  it.each([['at the edge', false], ['on this device', true]])('paints the picked colour where the point is, %s', async (where, onDevice) => {
     const page = await browser.newPage({ viewport });
-    const card = await portraitCard(page);
+    const card = await portraitCard(page, onDevice);
+    expect(await card.getByText(`colorized ${where}`).count()).toBe(1);
     const first = await nextResult(card);
     const at = await spot(card, 0.3, 0.7);
     const before = await meanAround(card, at.photo.x, at.photo.y, 6);
@@ -192,9 +194,10 @@ describe('colour points on a result (Chromium against next start and the worker 
     // Magenta, far from anything the model gives this mossy log by itself.
     await card.getByLabel('Colour of point 1').fill('#d020d0');
     await nextResult(card, first);
+    expect(await card.getByRole('alert').count()).toBe(0);
     const after = await meanAround(card, at.photo.x, at.photo.y, 6);
     const magenta = ([r, g, b]: number[]) => (r! + b!) / 2 - g!;
-    console.log(`around the point: rgb ${before.map(Math.round)} -> ${after.map(Math.round)}`);
+    console.log(`${where}, around the point: rgb ${before.map(Math.round)} -> ${after.map(Math.round)}`);
     expect(magenta(after) - magenta(before)).toBeGreaterThan(15);
     await page.close();
   });
