@@ -39,14 +39,10 @@ export interface PhotoSettings {
   hints: Hint[];
 }
 
-// The SDK's options with colour hints: the edge client sends them as the form field `hints`, the
-// local one hands them to the model. (Spelt out here until the SDK's own type carries them.)
-type HintedOptions = ColorizeOptions & { hints?: Hint[] };
-
 /** One photo colorized at the edge or on this device; `backend` says which one ran on the device. */
 export async function colorizeFile(file: File, { saturation, hints }: PhotoSettings, onThisDevice: boolean, signal?: AbortSignal): Promise<{ blob: Blob; where: string; backend?: string }> {
   // No points, no field: the request stays what it was before points existed.
-  const options: HintedOptions = { saturation, signal, ...(hints.length ? { hints } : {}) };
+  const options: ColorizeOptions = { saturation, signal, ...(hints.length ? { hints } : {}) };
   if (!onThisDevice) return { blob: await edge().colorize(file, options), where: 'at the edge' };
   const device = await onDevice();
   return { blob: await device.colorizer.colorize(file, options), where: 'on this device', backend: device.pick.reason };
