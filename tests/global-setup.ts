@@ -11,8 +11,9 @@ declare module 'vitest' {
 
 /** One worker under wrangler dev (real workerd) and one site for every cross-package suite. */
 export default async function setup(project: TestProject) {
-  const worker = await startWorker(8797);
-  const site = await startSite(3197, worker.url).catch(async (e) => {
+  // Other ports for a second checkout's run on the same machine.
+  const worker = await startWorker(Number(process.env.COLORIZE_TEST_EDGE_PORT ?? 8797));
+  const site = await startSite(Number(process.env.COLORIZE_TEST_WEB_PORT ?? 3197), worker.url).catch(async (e) => {
     await worker.stop();
     throw e;
   });

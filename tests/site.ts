@@ -6,6 +6,10 @@ const require = createRequire(import.meta.url);
 
 /** `next start` of the built site (the test script builds it first), pointed at the test worker. */
 export async function startSite(port: number, edgeUrl: string): Promise<{ url: string; stop: () => void }> {
+  // localhost, not 127.0.0.1: WebGPU needs a secure context, which http://localhost is.
+  const url = `http://localhost:${port}`;
+  // Another checkout's tests may hold the port: their site would be tested instead of this one.
+  if (await fetch(url).then(() => true, () => false)) throw new Error(`Something already answers on ${url}: stop it, or use another port.`);
   const dir = dirname(require.resolve('@colorize/web/package.json'));
   const child = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
@@ -14,8 +18,6 @@ export async function startSite(port: number, edgeUrl: string): Promise<{ url: s
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  // localhost, not 127.0.0.1: WebGPU needs a secure context, which http://localhost is.
-  const url = `http://localhost:${port}`;
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');

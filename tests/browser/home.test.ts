@@ -1,7 +1,7 @@
-import type { Browser, ElementHandle } from 'playwright-core';
+import type { Browser, ElementHandle, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMA_OF_IMG, launch } from './chromium.js';
-import { PHOTOS } from './fixtures.js';
+import { COLOUR, PHOTOS } from './fixtures.js';
 
 const web = inject('webUrl');
 let browser: Browser;
@@ -11,6 +11,23 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const measure = (img: ElementHandle) => img.evaluate(new Function(`return (${CHROMA_OF_IMG})(arguments[0])`) as (i: Element) => Promise<{ width: number; height: number; chroma: number }>);
+
+/** A result card's image, once the newest colorize (after `old`, when given) has come back. */
+async function nextResult(card: Locator, old?: string | null): Promise<string> {
+  const img = card.locator('img.after');
+  await expect.poll(async () => (await card.getAttribute('data-busy')) === 'false' && (await img.getAttribute('src')) !== old, { timeout: 60_000 }).toBe(true);
+  return (await img.getAttribute('src'))!;
+}
+
+async function upload(page: Page, ...files: string[]): Promise<Locator> {
+  await page.goto(web);
+  await page.getByLabel('Choose photos to colorize').setInputFiles(files);
+  const cards = page.locator('[data-testid=photo]');
+  await page.locator('[data-testid=photo][data-state=done]').nth(files.length - 1).waitFor({ timeout: 60_000 });
+  return cards;
+}
+
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
 
 describe('home page: colorize a photo (Chromium against next start and the worker in workerd)', () => {
   it('uploads a real black-and-white photo and gets a coloured result of the same size', async () => {
@@ -39,6 +56,23 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     const texts = (await alerts.allTextContents()).sort();
     expect(texts[0]).toContain('broken.jpg is not a JPEG, PNG or WebP image');
     expect(texts[1]).toContain('notes.txt is not a JPEG, PNG or WebP image');
+    // Trying the same file again cannot help, so nothing offers it.
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('offers "Try again" when the service cannot be reached, and it works once it can', async () => {
+    const page = await browser.newPage();
+    await page.goto(web);
+    const edge = await page.locator('meta[name=colorize-edge]').getAttribute('content');
+    await page.route(`${edge}/**`, (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Choose photos to colorize').setInputFiles(`${PHOTOS}bw-sample.jpg`);
+    const card = page.locator('[data-testid=photo]');
+    await card.getByRole('alert').filter({ hasText: 'Could not reach the colorize service' }).waitFor({ timeout: 30_000 });
+    await page.unroute(`${edge}/**`);
+    await card.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('[data-testid=photo][data-state=done]').waitFor({ timeout: 60_000 });
+    expect(await card.getByRole('alert').count()).toBe(0);
     await page.close();
   });
 
@@ -57,5 +91,76 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     expect(result).toMatchObject({ width: 256, height: 256 });
     expect(result.chroma).toBeGreaterThan(10);
     await page.close();
+  });
+
+  it('keeps the keyboard focus and the divider where they were while the saturation changes', async () => {
+    const page = await browser.newPage();
+    const card = await upload(page, `${PHOTOS}bw-sample.jpg`);
+    const first = await nextResult(card);
+    const divider = card.getByRole('slider', { name: /Before and after divider/ });
+    expect(await divider.getAttribute('aria-valuenow')).toBe('50');
+    // Moved on the photo itself with the mouse, then with the keyboard.
+    const box = (await card.getByTestId('photo-box').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.8);
+    expect(Number(await divider.getAttribute('aria-valuenow'))).toBeCloseTo(25, -1);
+    await divider.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await divider.getAttribute('aria-valuenow')).toBe('89');
+    // Tabbing onto the saturation slider changes nothing; an arrow key there recolorizes.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Saturation for bw-sample.jpg');
+    expect(await card.getAttribute('data-busy')).toBe('false');
+    await page.keyboard.press('ArrowRight');
+    expect(await card.getByText('Saturation 1.1').count()).toBe(1);
+    await nextResult(card, first);
+    expect(await focused(page)).toBe('Saturation for bw-sample.jpg');
+    expect(await divider.getAttribute('aria-valuenow')).toBe('89');
+    await page.close();
+  });
+
+  it('removes a result card from the keyboard, and the focus moves to the next one', async () => {
+    const page = await browser.newPage();
+    const cards = await upload(page, `${PHOTOS}bw-sample.jpg`, COLOUR[0]!);
+    const [firstName, secondName] = await cards.locator('.name').allTextContents();
+    await page.getByRole('button', { name: `Remove ${firstName}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.locator('.name').textContent()).toBe(secondName);
+    await expect.poll(() => focused(page)).toBe(`Remove ${secondName}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cards.count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('Choose photos');
+    await page.close();
+  });
+
+  it('shows a focus ring on the file button when the keyboard reaches it', async () => {
+    const page = await browser.newPage();
+    await page.goto(web);
+    for (let i = 0; i < 10 && (await focused(page)) !== 'Choose photos'; i++) await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      const { width, height } = el.getBoundingClientRect();
+      return { text: el.textContent, tag: el.tagName, width, height, outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth), shadow: style.boxShadow };
+    });
+    expect(ring).toMatchObject({ text: 'Choose photos', tag: 'BUTTON' });
+    expect(ring.width).toBeGreaterThan(20);
+    expect(ring.height).toBeGreaterThan(20);
+    expect((ring.outline !== 'none' && ring.outlineWidth >= 2) || ring.shadow !== 'none').toBe(true);
+    await page.close();
+  });
+
+  it('speaks of tapping on a touch screen', async () => {
+    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    const card = await upload(page, `${PHOTOS}bw-sample.jpg`);
+    const words = await page.locator('main').innerText();
+    expect(words).not.toMatch(/drop|paste/i);
+    await card.getByRole('button', { name: 'Add colour points' }).tap();
+    expect(await card.getByText('Tap the photo to add a colour point.').count()).toBe(1);
+    expect(await page.locator('main').innerText()).not.toMatch(/click|drop|paste/i);
+    await context.close();
   });
 });

@@ -17,8 +17,9 @@ const score = async (page: Page, name: string, column: 'before' | 'now' | 'kept'
 
 /** Pixels of the newest "try" result, as a string to compare. */
 async function tryResult(page: Page, count: number): Promise<string> {
-  await expect.poll(() => page.getByTestId('try-result').count(), { timeout: 60_000 }).toBe(count);
-  return page.getByTestId('try-result').first().evaluate(async (img: HTMLImageElement) => {
+  const results = page.locator('[data-testid=photo] img.after');
+  await expect.poll(() => results.count(), { timeout: 60_000 }).toBe(count);
+  return results.first().evaluate(async (img: HTMLImageElement) => {
     await img.decode();
     const c = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
     const ctx = c.getContext('2d')!;
@@ -94,7 +95,16 @@ describe('studio: fine-tuning in the browser', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).weightsManifest[0].weights[0].quantization.dtype).toBe('uint8');
     await page.getByLabel('Colorize a photo with this model').setInputFiles(`${PHOTOS}bw-sample.jpg`);
     const exported = await tryResult(page, 1);
-    expect(await page.getByTestId('try').getByRole('link', { name: 'Download' }).getAttribute('download')).toBe('bw-sample-colorized.png');
+    const tried = page.locator('[data-testid=photo]');
+    expect(await tried.getByRole('link', { name: 'Download' }).getAttribute('download')).toBe('bw-sample-colorized.png');
+    // The tried photo takes colour points too: one dropped from the keyboard colours it again, without an error.
+    const shown = await tried.locator('img.after').getAttribute('src');
+    await tried.getByRole('button', { name: 'Add colour points' }).click();
+    await tried.getByTestId('photo-box').focus();
+    await page.keyboard.press('Enter');
+    await tried.getByLabel('Colour of point 1').fill('#2050e0');
+    await expect.poll(async () => (await tried.getAttribute('data-busy')) === 'false' && (await tried.locator('img.after').getAttribute('src')) !== shown, { timeout: 60_000 }).toBe(true);
+    expect(await tried.getByRole('alert').count()).toBe(0);
     await page.reload();
     await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('resumed');
     // A JSON file that is not a model: said in the error list's words, and nothing else changes.

@@ -1,5 +1,6 @@
 import { decodeImage } from '@colorize/model/node';
-import { ColorizeApiError, createColorizer } from '@colorize/sdk';
+import { ColorizeError } from '@colorize/model';
+import { ColorizeApiError, createColorizer, type Hint } from '@colorize/sdk';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -106,6 +107,37 @@ describe('SDK edge client against the worker in workerd', () => {
     const e = await rejection(createColorizer({ endpoint, fetch: stuck, retries: 2, maxRetryDelayMs: 50 }).colorize(await jpeg()));
     expect([e.status, e.code, e.retryAfter]).toEqual([429, 'rate_limited', 60]);
     expect(stuck.calls).toBe(3);
+  });
+
+  it('sends colour hints as the multipart field: zero hints is the automatic answer, a hint changes it', async () => {
+    const bodies: unknown[] = [];
+    const f = clientFetch(fresh);
+    const watching = (input: RequestInfo | URL, init?: RequestInit) => (bodies.push(init?.body), f(input, init));
+    const colorizer = createColorizer({ endpoint, fetch: watching });
+    const photo = await jpeg();
+    const bytes = async (b: Blob) => Buffer.from(await b.arrayBuffer());
+    const plain = await bytes(await colorizer.colorize(photo));
+    expect((await bytes(await colorizer.colorize(photo, { hints: [] }))).equals(plain)).toBe(true);
+    const hints: Hint[] = [{ x: 128, y: 128, color: '#ff0000', size: 9 }];
+    const hinted = await colorizer.colorize(photo, { hints });
+    const image = await decodeImage(new Uint8Array(await hinted.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([256, 256]);
+    expect((await bytes(hinted)).equals(plain)).toBe(false);
+    expect(bodies[0]).toBeInstanceOf(Blob);
+    expect(bodies[2]).toBeInstanceOf(FormData);
+    expect(JSON.parse((bodies[2] as FormData).get('hints') as string)).toEqual(hints);
+  });
+
+  it('turns a bad hint into a typed invalid_hints error naming it, without retrying', async () => {
+    const f = clientFetch(fresh);
+    const colorizer = createColorizer({ endpoint, fetch: f, retryDelayMs: 1 });
+    const e = await rejection(colorizer.colorize(await jpeg(), { hints: [{ x: 10, y: 20, color: '#c0392b' }, { x: 10, y: 20, color: 'crimson' }] }));
+    expect([e.status, e.code]).toEqual([400, 'invalid_hints']);
+    expect(e).toBeInstanceOf(ColorizeError);
+    expect(e.message).toMatch(/^Hint 2: color must be a hex colour/);
+    const many = await rejection(colorizer.colorize(await jpeg(), { hints: Array.from({ length: 65 }, () => ({ x: 1, y: 1, color: '#fff' })) }));
+    expect([many.code, many.message]).toEqual(['invalid_hints', 'At most 64 hints per image, got 65.']);
+    expect(f.calls).toBe(2);
   });
 
   it('stops when aborted, times out, and reports an unreachable endpoint', async () => {

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
 import { isServiceErrorCode, serviceError } from './errors.js';
+import { HINT_SCHEMA } from './hints.js';
 import { MODEL_PATH } from './model.js';
 import { colorize, colorizeRoute } from './routes/colorize.js';
 import { health, healthRoute, models, modelsRoute } from './routes/models.js';
@@ -33,6 +34,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     })(c, next);
   });
 
+  app.openAPIRegistry.registerComponent('schemas', 'Hint', HINT_SCHEMA);
   app.openapi(colorizeRoute, colorize);
   app.openapi(modelsRoute, models);
   app.openapi(healthRoute, health);

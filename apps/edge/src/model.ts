@@ -12,6 +12,8 @@ export interface LoadedModel {
   bytes: number;
   quantization: string;
   inputSize: number;
+  /** Whether the model takes colour hints. */
+  hints: boolean;
 }
 
 let loaded: Promise<LoadedModel> | undefined;
@@ -34,5 +36,6 @@ async function load(assets: Fetcher): Promise<LoadedModel> {
   // tfjs types fetchFunc as the DOM's fetch; the ASSETS binding's is the same call.
   const colorizer = await loadColorizer(tf.io.http(`https://assets.local${MODEL_PATH}`, { fetchFunc: fetchFunc as unknown as typeof fetch }));
   const { bytes, dtype } = colorizer.weights;
-  return { colorizer, backend, bytes, quantization: dtype, inputSize: colorizer.generator.config.size };
+  const { size, hints } = colorizer.generator.config;
+  return { colorizer, backend, bytes, quantization: dtype, inputSize: size, hints };
 }

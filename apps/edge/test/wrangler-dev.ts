@@ -16,13 +16,19 @@ export interface RunningWorker {
 /**
  * The worker under `wrangler dev` (the real workerd runtime), on loopback. Assets must be in
  * place (npm run assets). Resolves once /healthz answers; rejects with wrangler's output if not.
+ *
+ * @param assets Another static-assets folder than public/ (another model in its models/default/).
  */
-export async function startWorker(port: number, vars: Record<string, string> = {}): Promise<RunningWorker> {
+export async function startWorker(port: number, vars: Record<string, string> = {}, assets?: string): Promise<RunningWorker> {
+  const url = `http://127.0.0.1:${port}`;
+  // Another checkout's tests may hold the port: their worker would answer /healthz and be tested instead of this one.
+  if (await fetch(`${url}/healthz`).then(() => true, () => false)) throw new Error(`Something already answers on ${url}: stop it, or use another port.`);
   // A fresh state folder: wrangler dev otherwise keeps the Cache API's entries across runs, and a
   // test or benchmark would be answered from an earlier run's cache.
   const state = mkdtempSync(join(tmpdir(), 'colorize-wrangler-'));
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--log-level', 'warn', '--persist-to', state];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  if (assets) args.push('--assets', assets);
   const child: ChildProcess = spawn('npx', args, {
     cwd: APP,
     detached: true, // its own process group, so stop() ends workerd too
@@ -32,7 +38,6 @@ export async function startWorker(port: number, vars: Record<string, string> = {
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       try {

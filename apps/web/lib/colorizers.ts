@@ -1,5 +1,6 @@
+import type { Hint } from '@colorize/model';
 import { ColorizeError, type ColorizeErrorCode } from '@colorize/model/errors';
-import { createColorizer, type Colorizer } from '@colorize/sdk';
+import { createColorizer, type Colorizer, type ColorizeOptions } from '@colorize/sdk';
 import type { LocalColorizer } from '@colorize/sdk/local';
 import { chooseBackend, colorizeProbe, type BackendPick } from './backend';
 import { edgeUrl, MODEL_URL, WASM_PATH } from './config';
@@ -32,6 +33,21 @@ export function onDevice(): Promise<OnDevice> {
   return local;
 }
 
+/** What a person sets on a photo: the colour strength and their colour points (in the photo's pixels). */
+export interface PhotoSettings {
+  saturation: number;
+  hints: Hint[];
+}
+
+/** One photo colorized at the edge or on this device; `backend` says which one ran on the device. */
+export async function colorizeFile(file: File, { saturation, hints }: PhotoSettings, onThisDevice: boolean, signal?: AbortSignal): Promise<{ blob: Blob; where: string; backend?: string }> {
+  // No points, no field: the request stays what it was before points existed.
+  const options: ColorizeOptions = { saturation, signal, ...(hints.length ? { hints } : {}) };
+  if (!onThisDevice) return { blob: await edge().colorize(file, options), where: 'at the edge' };
+  const device = await onDevice();
+  return { blob: await device.colorizer.colorize(file, options), where: 'on this device', backend: device.pick.reason };
+}
+
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
 /**
@@ -62,6 +78,7 @@ export function message(code: ColorizeErrorCode, detail: string, file?: File): s
     case 'invalid_input':
     case 'not_found':
     case 'method_not_allowed':
+      return `Something went wrong on our side (${detail}).`;
     case 'http_error':
       return `Something went wrong on our side (${detail}). Please try again.`;
     case 'rate_limited':
@@ -86,6 +103,12 @@ export function message(code: ColorizeErrorCode, detail: string, file?: File): s
     }
   }
 }
+
+/** Failures that may pass by themselves: the network, a busy or limited service, its own fault. */
+const PASSING: readonly ColorizeErrorCode[] = ['network', 'timeout', 'busy', 'rate_limited', 'internal', 'http_error'];
+
+/** Whether "Try again" can help: never for the file itself (damaged, unsupported, too large) or a bad point. */
+export const canRetry = (e: unknown): boolean => e instanceof ColorizeError && PASSING.includes(e.code);
 
 /** The message for anything colorizing can throw. */
 export function explain(e: unknown, file?: File): string {

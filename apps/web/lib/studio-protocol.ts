@@ -1,3 +1,4 @@
+import type { Hint } from '@colorize/model';
 import type { HeldOutScores, Recipe, StepLosses } from '@colorize/model/training';
 import type { ColorizeErrorCode } from '@colorize/model/errors';
 import type { BackendPick, BrowserBackend } from './backend';
@@ -39,7 +40,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'export' }
   | { type: 'import'; file: unknown }
-  | { type: 'colorize'; id: number; image: ImageData };
+  /** A photo to try the model on, with the person's saturation and colour points (in its pixels). */
+  | { type: 'colorize'; id: number; image: ImageData; saturation: number; hints: Hint[] };
 
 export type FromWorker =
   /** What the worker is doing before it is ready, in plain words. */
@@ -62,5 +64,5 @@ export type FromWorker =
   | { type: 'exported'; json: string }
   | { type: 'imported'; id: string; version: string }
   | { type: 'colorized'; id: number; image: ImageData }
-  /** `code`: from the one error list, when the error carries one. */
-  | { type: 'error'; message: string; code?: ColorizeErrorCode };
+  /** `code`: from the one error list, when the error carries one; `id`: the colorize request that failed. */
+  | { type: 'error'; message: string; code?: ColorizeErrorCode; id?: number };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { backoff, parseRetryAfter } from './client.js';
+import { backoff, parseRetryAfter, uploadBody } from './client.js';
 import { ColorizeApiError } from './errors.js';
 import { toBlob } from './input.js';
 
@@ -23,6 +23,18 @@ describe('edge client pieces (the client against the real worker is in tests/wor
     const inTen = new Date(Date.now() + 10_000).toUTCString();
     expect(parseRetryAfter(inTen)).toBeGreaterThan(8);
     expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('uploads the image as the raw body, and with hints (even none) a form of the image and the hints as JSON', async () => {
+    const image = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' });
+    expect(uploadBody(image, undefined)).toBe(image);
+    const hints = [{ x: 10, y: 20, color: '#c0392b' }, { x: 0, y: 0, color: '#2e86c1', size: 12 }];
+    const form = uploadBody(image, hints);
+    expect(form).toBeInstanceOf(FormData);
+    const sent = (form as FormData).get('image') as File;
+    expect([sent.type, sent.size]).toEqual(['image/jpeg', 4]);
+    expect((form as FormData).getAll('hints').map((h) => JSON.parse(h as string))).toEqual([hints]);
+    expect((uploadBody(image, []) as FormData).get('hints')).toBe('[]');
   });
 
   it('passes Blobs through and refuses what is not an image source', async () => {

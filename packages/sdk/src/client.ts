@@ -1,3 +1,5 @@
+// Types only from the model's main entry: the edge client ships no TensorFlow.js.
+import type { Hint } from '@colorize/model';
 import { isColorizeErrorCode, type ColorizeErrorCode } from '@colorize/model/errors';
 import { ColorizeApiError } from './errors.js';
 import { toBlob, type ImageInput } from './input.js';
@@ -14,6 +16,12 @@ export interface ColorizeOptions {
    * colorized on every page view; by default (private) nothing is kept. Never for a person's upload.
    */
   cache?: 'private' | 'public';
+  /**
+   * Colour hints: which colour goes where, in pixels of the image as a person sees it (at most
+   * 64). The worker (or, in local mode, the model) checks them against the image and refuses bad
+   * ones with `invalid_hints`, naming the hint; an empty list is the automatic colours.
+   */
+  hints?: readonly Hint[];
   signal?: AbortSignal;
 }
 
@@ -82,17 +90,31 @@ async function apiError(res: Response): Promise<ColorizeApiError> {
 /** Worth another attempt: the network, a timeout, a rate limit or the server's own failure. */
 const retryable = (e: ColorizeApiError) => e.code === 'network' || e.code === 'timeout' || e.status === 429 || e.status >= 500;
 
+/**
+ * The upload: the image as the raw body, or with hints a multipart form, its "image" and its
+ * "hints" (JSON). Hints are sent as given, even an empty list: the worker is the one that checks them.
+ */
+export function uploadBody(image: Blob, hints: readonly Hint[] | undefined): Blob | FormData {
+  if (hints === undefined) return image;
+  const form = new FormData();
+  form.append('image', image, 'image');
+  form.append('hints', JSON.stringify(hints));
+  return form;
+}
+
 /** A client for the colorize edge API; it pulls in no TensorFlow.js. */
 export function createColorizer(options: ClientOptions): Colorizer {
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const { timeoutMs = 30_000, retries = 3, retryDelayMs = 500, maxRetryDelayMs = 30_000 } = options;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
-  async function attempt(body: Blob, url: string, signal?: AbortSignal): Promise<Response> {
+  async function attempt(body: Blob | FormData, url: string, signal?: AbortSignal): Promise<Response> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // A form's Content-Type (with its boundary) is fetch's to write.
+    const headers: Record<string, string> = body instanceof Blob ? { 'Content-Type': body.type || 'application/octet-stream' } : {};
     try {
-      return await doFetch(url, { method: 'POST', body, headers: { 'Content-Type': body.type || 'application/octet-stream' }, signal: combined });
+      return await doFetch(url, { method: 'POST', body, headers, signal: combined });
     } catch (e) {
       if (signal?.aborted) throw new ColorizeApiError('aborted', 'Colorizing was cancelled.');
       if (timeout.aborted) throw new ColorizeApiError('timeout', `No answer from ${endpoint} within ${timeoutMs} ms.`);
@@ -101,7 +123,7 @@ export function createColorizer(options: ClientOptions): Colorizer {
   }
 
   async function colorize(input: ImageInput, opts: ColorizeOptions = {}): Promise<Blob> {
-    const body = await toBlob(input, opts.signal);
+    const body = uploadBody(await toBlob(input, opts.signal), opts.hints);
     const query = new URLSearchParams();
     if (opts.format) query.set('format', opts.format);
     if (opts.quality !== undefined) query.set('quality', String(opts.quality));

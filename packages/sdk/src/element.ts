@@ -1,3 +1,4 @@
+import type { Hint } from '@colorize/model';
 import { createColorizer, type Colorizer } from './client.js';
 import { ColorizeApiError } from './errors.js';
 
@@ -21,11 +22,25 @@ const TEMPLATE = `<style>
 <img part="image" alt=""><div part="status" role="status" aria-live="polite"></div><div part="error" role="alert"></div>`;
 
 /**
- * <colorize-image src="photo.jpg" mode="edge|local" endpoint="…" model-url="…" saturation="1">:
- * shows the original, then the colorized photo; says what it is doing and why it failed.
+ * The hints attribute's list, as JSON; undefined without the attribute. Only the JSON is read
+ * here: the worker (or the model, in local mode) checks the hints against the photo.
+ */
+function parseHintsAttribute(value: string | null): Hint[] | undefined {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value) as Hint[];
+  } catch (e) {
+    throw new ColorizeApiError('invalid_hints', `The hints attribute is not JSON, a list like [{"x": 10, "y": 20, "color": "#c0392b"}] (${(e as Error).message}).`);
+  }
+}
+
+/**
+ * <colorize-image src="photo.jpg" mode="edge|local" endpoint="…" model-url="…" saturation="1"
+ * hints='[{"x":10,"y":20,"color":"#c0392b"}]'>: shows the original, then the colorized photo;
+ * says what it is doing and why it failed. The `hints` property is the attribute as a list.
  */
 export class ColorizeImageElement extends HTMLElement {
-  static observedAttributes = ['src', 'mode', 'endpoint', 'model-url', 'saturation', 'alt'];
+  static observedAttributes = ['src', 'mode', 'endpoint', 'model-url', 'saturation', 'alt', 'hints'];
   private readonly root: ShadowRoot;
   private run = 0;
   private objectUrl?: string;
@@ -38,6 +53,12 @@ export class ColorizeImageElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // A page may set el.hints before this script defined the element: that own property would hide the setter.
+    if (Object.hasOwn(this, 'hints')) {
+      const value = (this as { hints?: Hint[] }).hints;
+      Reflect.deleteProperty(this, 'hints');
+      this.hints = value;
+    }
     void this.update();
   }
 
@@ -48,6 +69,21 @@ export class ColorizeImageElement extends HTMLElement {
 
   attributeChangedCallback(): void {
     if (this.isConnected) void this.update();
+  }
+
+  /** The colour hints, reflected as the hints attribute's JSON; a malformed attribute reads as undefined. */
+  get hints(): Hint[] | undefined {
+    try {
+      return parseHintsAttribute(this.getAttribute('hints'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Setting them (or null / undefined, to drop them) colorizes again, as the attribute does. */
+  set hints(value: readonly Hint[] | null | undefined) {
+    if (value === undefined || value === null) this.removeAttribute('hints');
+    else this.setAttribute('hints', JSON.stringify(value));
   }
 
   private shadowPart(name: string): HTMLElement {
@@ -83,10 +119,11 @@ export class ColorizeImageElement extends HTMLElement {
     this.dataset.state = 'loading';
     status.textContent = 'Colorizing…';
     try {
+      const hints = parseHintsAttribute(this.getAttribute('hints'));
       const colorizer = await this.colorizer();
       const saturation = Number(this.getAttribute('saturation') ?? 1);
       // The element shows a page's own image to every visitor: the worker may cache it (local mode ignores this).
-      const blob = await colorizer.colorize(new URL(src, document.baseURI), { saturation, cache: 'public', signal: this.controller.signal });
+      const blob = await colorizer.colorize(new URL(src, document.baseURI), { saturation, hints, cache: 'public', signal: this.controller.signal });
       if (run !== this.run) return;
       if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
       this.objectUrl = URL.createObjectURL(blob);

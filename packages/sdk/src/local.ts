@@ -22,7 +22,7 @@ export type Pixels = RgbaImage;
 export interface LocalColorizer extends Colorizer {
   readonly backend: BrowserBackend;
   /** The colorized pixels, at the input's size: the way to colorize where no canvas is (Node). */
-  colorizeToPixels(input: ImageInput | Pixels, options?: Pick<ColorizeOptions, 'saturation' | 'signal'>): Promise<Pixels>;
+  colorizeToPixels(input: ImageInput | Pixels, options?: Pick<ColorizeOptions, 'saturation' | 'hints' | 'signal'>): Promise<Pixels>;
   dispose(): void;
 }
 
@@ -60,11 +60,11 @@ export async function createLocalColorizer(options: LocalOptions): Promise<Local
   } catch (e) {
     throw asApiError(e);
   }
-  async function colorizeToPixels(input: ImageInput | Pixels, opts: Pick<ColorizeOptions, 'saturation' | 'signal'> = {}): Promise<Pixels> {
+  async function colorizeToPixels(input: ImageInput | Pixels, opts: Pick<ColorizeOptions, 'saturation' | 'hints' | 'signal'> = {}): Promise<Pixels> {
     const image = isPixels(input) ? input : await toImageData(input, opts.signal);
     if (opts.signal?.aborted) throw new ColorizeApiError('aborted', 'Colorizing was cancelled.');
     try {
-      return await model.colorize(image, { saturation: opts.saturation ?? 1 });
+      return await model.colorize(image, { saturation: opts.saturation ?? 1, hints: opts.hints });
     } catch (e) {
       throw asApiError(e);
     }

@@ -1,5 +1,5 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
-import type { ColorizeTimings } from '@colorize/model';
+import { checkHints, MAX_HINTS, type ColorizeTimings } from '@colorize/model';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { endTime, setMetric, startTime, timing } from 'hono/timing';
@@ -7,6 +7,7 @@ import { PUBLIC_MAX_AGE, publicCacheKey, sharedCache } from '../cache.js';
 import { decode, encode } from '../codecs.js';
 import { DEFAULTS, limitsOf, type AppEnv, type Env } from '../env.js';
 import { serviceError } from '../errors.js';
+import { HINTS_SCHEMA, hintsKey, parseHints } from '../hints.js';
 import { checkImage, CONTENT_TYPES } from '../limits.js';
 import { getModel } from '../model.js';
 import { mediaType, strictQuery } from '../options.js';
@@ -22,7 +23,12 @@ const Query = z.object({
   saturation: z.coerce.number().min(0).max(2).default(1).openapi({ description: 'Chroma scale: 0 grey, 1 the model, 2 twice as vivid' }),
   cache: z.enum(['private', 'public']).default('private').openapi({
     description: 'private (default): the photo and its answer are not kept (Cache-Control: no-store). public: for images already public, '
-      + 'colorized on every page view: the answer is kept a day in the data centre\'s shared cache, keyed on the image\'s SHA-256, the model and the options that change it.',
+      + 'colorized on every page view: the answer is kept a day in the data centre\'s shared cache, keyed on the image\'s SHA-256, the model and the options that change it (hints included).',
+  }),
+  hints: z.string().optional().openapi({
+    description: `Colour hints for a raw image body: a URL-encoded JSON list of Hint objects (at most ${MAX_HINTS}), in pixels of the upright image. `
+      + 'With a multipart form, send them as its "hints" field instead. Bad JSON, a bad hint, hints given twice, or hints to a model that takes none: 400 invalid_hints.',
+    example: '[{"x":120,"y":80,"color":"#c0392b"}]',
   }),
 });
 
@@ -59,17 +65,20 @@ export const colorizeRoute = createRoute({
   path: '/v1/colorize',
   summary: 'Colorize a black-and-white photo',
   description: 'Returns the photo upright (EXIF orientation applied) at its own width and height: its luminance, with colour predicted by the model.',
-  middleware: [rateLimit, strictQuery(Object.keys(Query.shape)), arrive, limitBody, honestTiming] as const,
+  middleware: [rateLimit, strictQuery(Object.keys(Query.shape), { hints: 'invalid_hints' }), arrive, limitBody, honestTiming] as const,
   request: {
     query: Query,
     body: {
       required: true,
-      description: 'The image as the raw body, or as the "image" field of a multipart form. Its type is judged from its bytes.',
+      description: 'The image as the raw body, or as the "image" field of a multipart form (with its colour hints, if any, as the "hints" field). Its type is judged from its bytes.',
       content: {
         'image/jpeg': { schema: binary },
         'image/png': { schema: binary },
         'image/webp': { schema: binary },
-        'multipart/form-data': { schema: { type: 'object', properties: { image: binary }, required: ['image'] } },
+        'multipart/form-data': {
+          schema: { type: 'object', properties: { image: binary, hints: HINTS_SCHEMA }, required: ['image'] },
+          encoding: { hints: { contentType: 'application/json' } },
+        },
       },
     },
   },
@@ -85,7 +94,8 @@ export const colorizeRoute = createRoute({
       },
       content: { 'image/png': { schema: binary }, 'image/jpeg': { schema: binary }, 'image/webp': { schema: binary } },
     },
-    400: errorResponse('empty_image, invalid_image (damaged or cut short), invalid_form, missing_image, or invalid_option (out of range, empty, repeated or unknown)'),
+    400: errorResponse('empty_image, invalid_image (damaged or cut short), invalid_form, missing_image, invalid_option (out of range, empty, repeated or unknown), '
+      + 'or invalid_hints (not JSON, not a list, more than the most, a hint outside the image, not a hex colour or with an unknown field, given twice, or given to a model that takes none; the message names the hint)'),
     405: errorResponse('method_not_allowed: the methods that work are in Allow', { Allow: docHeader('POST, OPTIONS') }),
     413: errorResponse('body_too_large; image_too_large (pixels, judged from the header); image_too_complex (more progressive scans than real encoders write)'),
     415: errorResponse('unsupported_type (not a JPEG, PNG or WebP), unsupported_image (a kind the decoder lacks: arithmetic, lossless, 12-bit JPEG, animated WebP)'),
@@ -94,11 +104,18 @@ export const colorizeRoute = createRoute({
   },
 });
 
-/** The image bytes: the raw body, or the "image" field of a multipart form (media types in any case). */
-async function imageBytes(req: Request): Promise<Uint8Array> {
+interface Upload {
+  /** The image's bytes. */
+  bytes: Uint8Array;
+  /** The form's "hints" field, JSON text; undefined when it has none (or the body is the raw image). */
+  hints?: string;
+}
+
+/** The image bytes (the raw body, or the "image" field of a multipart form, media types in any case) and the form's hints. */
+async function readUpload(req: Request): Promise<Upload> {
   const body = new Uint8Array(await req.arrayBuffer());
   const type = req.headers.get('content-type') ?? '';
-  if (mediaType(type) !== 'multipart/form-data') return body;
+  if (mediaType(type) !== 'multipart/form-data') return { bytes: body };
   let form: FormData;
   try {
     // The parser is given the media type in lower case; the boundary parameter keeps its case.
@@ -110,19 +127,26 @@ async function imageBytes(req: Request): Promise<Uint8Array> {
   }
   const image: unknown = form.get('image');
   if (!(image instanceof Blob)) throw serviceError('missing_image', 'The multipart form has no "image" file field.');
-  return new Uint8Array(await image.arrayBuffer());
+  // Typed as strings by workers-types; a field sent as a file (curl -F hints=@hints.json) is a File.
+  const hints: unknown[] = form.getAll('hints');
+  if (hints.length > 1) throw serviceError('invalid_hints', `The form has ${hints.length} "hints" fields: send one, with every hint in its list.`);
+  const [field] = hints;
+  const text = field instanceof Blob ? await field.text() : (field as string | undefined);
+  return { bytes: new Uint8Array(await image.arrayBuffer()), hints: text };
 }
 
 export const colorize: RouteHandler<typeof colorizeRoute, AppEnv> = async (c) => {
-  const { format, quality, saturation, cache } = c.req.valid('query');
+  const { format, quality, saturation, cache, hints: queryHints } = c.req.valid('query');
   const limits = limitsOf(c.env);
-  const bytes = await imageBytes(c.req.raw);
+  const { bytes, hints: formHints } = await readUpload(c.req.raw);
   checkImage(bytes, limits);
+  const hints = parseHints(formHints, queryHints);
   const model = await getModel(c.env.ASSETS);
   const version = `${model.colorizer.metadata.id}@${model.colorizer.metadata.version}`;
 
   const shared = cache === 'public' ? sharedCache() : undefined;
-  const key = shared && (await publicCacheKey(bytes, version, { format, quality, saturation }));
+  // Hints are checked only after decoding (against the upright size), so a key may hold bad ones: such a request is refused, never stored.
+  const key = shared && (await publicCacheKey(bytes, version, { format, quality, saturation, hints: hintsKey(hints) }));
   const hit = key && (await shared.match(key));
   if (hit) {
     const res = new Response(hit.body, hit);
@@ -138,12 +162,14 @@ export const colorize: RouteHandler<typeof colorizeRoute, AppEnv> = async (c) =>
     startTime(c, 'decode');
     const image = await decode(bytes);
     endTime(c, 'decode');
+    // Against the photo as the user sees it: decode has applied its EXIF orientation.
+    const checked = hints === undefined ? undefined : checkHints(hints, image.width, image.height);
     await yieldToEventLoop();
     alive();
     const t = performance.now();
     const timings: ColorizeTimings = { prepare: 0, inference: 0, merge: 0 };
     // In place: the decoded pixels become the result, one full-size buffer less under the 128 MB limit.
-    const out = await model.colorizer.colorize(image, { saturation, maxPixels: limits.maxPixels, inPlace: true }, timings);
+    const out = await model.colorizer.colorize(image, { saturation, maxPixels: limits.maxPixels, inPlace: true, hints: checked }, timings);
     const inferenceMs = performance.now() - t;
     setMetric(c, 'inference', inferenceMs, `generator ${timings.inference.toFixed(1)} ms`);
     c.set('clockMoved', inferenceMs > 0);

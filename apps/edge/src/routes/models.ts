@@ -7,6 +7,7 @@ const ModelInfo = z
   .object({
     id: z.string(), version: z.string(), backend: z.string(), bytes: z.number().int(),
     inputSize: z.number().int(), quantization: z.string(), maxPixels: z.number().int(), maxBytes: z.number().int(),
+    hints: z.boolean().openapi({ description: 'Whether it takes colour hints (POST /v1/colorize\'s hints)' }),
   })
   .openapi('Model');
 
@@ -22,7 +23,7 @@ export const models: RouteHandler<typeof modelsRoute, AppEnv> = async (c) => {
   const limits = limitsOf(c.env);
   const { id, version } = model.colorizer.metadata;
   return c.json({
-    models: [{ id, version, backend: model.backend, bytes: model.bytes, inputSize: model.inputSize, quantization: model.quantization, maxPixels: limits.maxPixels, maxBytes: limits.maxBytes }],
+    models: [{ id, version, backend: model.backend, bytes: model.bytes, inputSize: model.inputSize, quantization: model.quantization, maxPixels: limits.maxPixels, maxBytes: limits.maxBytes, hints: model.hints }],
   }, 200);
 };
 

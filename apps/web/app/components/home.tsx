@@ -1,61 +1,51 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { edge, explain, notAnImage, onDevice } from '../../lib/colorizers';
-import { Compare } from './compare';
+import { colorizeFile, notAnImage } from '../../lib/colorizers';
+import { useTouch } from '../../lib/touch';
+import { FileButton } from './file-button';
+import { ResultCard } from './result-card';
 
 interface Item {
   id: number;
   file: File;
-  original: string;
-  state: 'working' | 'done' | 'error';
-  message: string;
-  result?: string;
-  saturation: number;
-  where?: string;
+  /** The photo as given (an object URL); absent for a file refused before sending. */
+  original?: string;
+  /** Why the file was refused before sending. */
+  refused?: string;
 }
 
 let nextId = 0;
-const base = (name: string) => name.replace(/\.[^.]+$/, '');
+const ACCEPT = 'image/jpeg,image/png,image/webp';
 
 export function Home() {
   const [items, setItems] = useState<Item[]>([]);
   const [local, setLocal] = useState(false);
   const [backend, setBackend] = useState('');
   const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const update = (id: number, patch: Partial<Item>) => setItems((xs) => xs.map((x) => (x.id === id ? { ...x, ...patch } : x)));
-
-  const run = useCallback(async (item: Item, onThisDevice: boolean) => {
-    update(item.id, { state: 'working', message: onThisDevice ? 'Colorizing on this device…' : 'Uploading and colorizing…' });
-    try {
-      let blob: Blob;
-      if (onThisDevice) {
-        const device = await onDevice();
-        setBackend(device.pick.reason);
-        blob = await device.colorizer.colorize(item.file, { saturation: item.saturation });
-      } else {
-        blob = await edge().colorize(item.file, { saturation: item.saturation });
-      }
-      setItems((xs) => xs.map((x) => {
-        if (x.id !== item.id) return x;
-        if (x.result) URL.revokeObjectURL(x.result);
-        return { ...x, state: 'done', message: '', result: URL.createObjectURL(blob), where: onThisDevice ? 'on this device' : 'at the edge' };
-      }));
-    } catch (e) {
-      update(item.id, { state: 'error', message: explain(e, item.file) });
-    }
-  }, []);
+  const touch = useTouch();
+  const chooser = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLElement>(null);
 
   const add = useCallback((files: Iterable<File>) => {
-    const fresh: Item[] = [];
-    for (const file of files) {
+    const fresh = [...files].map((file): Item => {
       const refused = notAnImage(file);
-      const item: Item = { id: nextId++, file, original: refused ? '' : URL.createObjectURL(file), state: refused ? 'error' : 'working', message: refused ?? 'Waiting…', saturation: 1 };
-      fresh.push(item);
-    }
+      return refused ? { id: nextId++, file, refused } : { id: nextId++, file, original: URL.createObjectURL(file) };
+    });
     setItems((xs) => [...fresh, ...xs]);
-    for (const item of fresh) if (item.state !== 'error') void run(item, local);
-  }, [local, run]);
+  }, []);
+
+  /** A card goes, and the keyboard focus moves to the next card's Remove (or back to the file button). */
+  function remove(id: number) {
+    const index = items.findIndex((x) => x.id === id);
+    const gone = items[index];
+    if (gone?.original) URL.revokeObjectURL(gone.original);
+    setItems((xs) => xs.filter((x) => x.id !== id));
+    const next = items[index + 1] ?? items[index - 1];
+    requestAnimationFrame(() => {
+      const target = next && list.current?.querySelector<HTMLElement>(`[data-id="${next.id}"] .head button`);
+      (target ?? chooser.current?.querySelector<HTMLElement>('button'))?.focus();
+    });
+  }
 
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
@@ -69,56 +59,55 @@ export function Home() {
   return (
     <>
       <h1>Colour for black-and-white photos</h1>
-      <p className="lead">Drop, paste or pick photos. Each comes back at its own size, with colour from a pix2pix model.</p>
+      <p className="lead">
+        {touch ? 'Choose photos' : 'Drop, paste or pick photos'}. Each comes back at its own size, with colour from a pix2pix model;
+        add colour points to choose the colours yourself.
+      </p>
       <div
+        ref={chooser}
         className={`drop${over ? ' over' : ''}`}
-        onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
         onDragLeave={() => setOver(false)}
-        onDrop={(e) => { e.preventDefault(); setOver(false); add(e.dataTransfer.files); }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          add(e.dataTransfer.files);
+        }}
       >
-        <p>Drop photos here, paste them, or</p>
-        <label className="button">
-          Choose photos
-          <input ref={input} className="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-label="Choose photos to colorize"
-            onChange={(e) => { if (e.target.files) add(e.target.files); e.target.value = ''; }} />
-        </label>
+        {!touch && <p>Drop photos here, paste them, or</p>}
+        <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={add}>Choose photos</FileButton>
         <p className="row" style={{ justifyContent: 'center', marginBottom: 0 }}>
           <label>
             <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} />
-            Colorize on this device: the photo never leaves your computer
+            Colorize on this device: the photo never leaves your {touch ? 'phone or tablet' : 'computer'}
           </label>
           {local && backend && <span className="status" data-testid="backend">Runs on {backend}</span>}
         </p>
       </div>
-      <section className="grid" aria-label="Your photos" aria-live="polite">
+      <section ref={list} className="grid" aria-label="Your photos">
         {items.map((item) => (
-          <article className="card" key={item.id} data-state={item.state} data-testid="photo">
-            <div className="name">{item.file.name}</div>
-            {item.state === 'done' && item.result ? (
-              <>
-                <Compare before={item.original} after={item.result} name={item.file.name} />
-                <label className="status">
-                  Saturation {item.saturation.toFixed(1)}
-                  <input type="range" min={0} max={2} step={0.1} value={item.saturation}
-                    onChange={(e) => update(item.id, { saturation: Number(e.target.value) })}
-                    onPointerUp={() => void run(item, local)} onKeyUp={() => void run(item, local)} aria-label={`Saturation for ${item.file.name}`} />
-                </label>
-                <div className="row">
-                  <a className="button" href={item.result} download={`${base(item.file.name)}-colorized.png`}>Download</a>
-                  <span className="status">colorized {item.where}</span>
+          <div key={item.id} data-id={item.id} className="slot">
+            {item.original ? (
+              <ResultCard file={item.file} original={item.original} touch={touch} onRemove={() => remove(item.id)}
+                working={local ? 'Colorizing on this device…' : 'Uploading and colorizing…'}
+                colorize={async (settings, signal) => {
+                  const r = await colorizeFile(item.file, settings, local, signal);
+                  if (r.backend) setBackend(r.backend);
+                  return { blob: r.blob, note: r.where };
+                }} />
+            ) : (
+              <article className="card" data-state="error" data-testid="photo" aria-label={item.file.name}>
+                <div className="head">
+                  <div className="name">{item.file.name}</div>
+                  <button type="button" className="secondary small" aria-label={`Remove ${item.file.name}`} onClick={() => remove(item.id)}>Remove</button>
                 </div>
-              </>
-            ) : item.original ? (
-              <img src={item.original} alt={`${item.file.name}, original`} style={{ width: '100%', height: 'auto', opacity: 0.6 }} />
-            ) : null}
-            {item.state === 'working' && <p className="status" role="status">{item.message}</p>}
-            {item.state === 'error' && (
-              <div className="row">
-                <p className="error" role="alert">{item.message}</p>
-                {item.original && <button className="secondary" onClick={() => void run(item, local)}>Try again</button>}
-              </div>
+                <p className="error" role="alert">{item.refused}</p>
+              </article>
             )}
-          </article>
+          </div>
         ))}
       </section>
     </>

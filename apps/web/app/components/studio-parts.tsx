@@ -137,24 +137,3 @@ export function HeldOutRows({ greys, before, now, truths }: { greys: string[]; b
     </div>
   ));
 }
-
-export interface Tried {
-  id: number;
-  name: string;
-  before: string;
-  after?: string;
-}
-
-/** A photo tried on the trained model: before and after side by side, and the result to download. */
-export function TryResult({ t }: { t: Tried }) {
-  return (
-    <div className="card" data-testid="try">
-      <div className="name">{t.name}</div>
-      <div className="pair">
-        <figure><img src={t.before} alt={`${t.name}, as given`} /><figcaption>before</figcaption></figure>
-        <figure>{t.after ? <img src={t.after} alt={`${t.name}, colorized by your model`} data-testid="try-result" /> : <p className="status">Colorizing…</p>}<figcaption>after</figcaption></figure>
-      </div>
-      {t.after && <a className="button" href={t.after} download={`${t.name.replace(/\.[^.]+$/, '')}-colorized.png`}>Download</a>}
-    </div>
-  );
-}

@@ -1,15 +1,20 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import { ColorizeError } from '@colorize/model/errors';
 import { toImageData } from '@colorize/sdk';
 import type { BackendPick } from '../../lib/backend';
-import { message } from '../../lib/colorizers';
+import { message, type PhotoSettings } from '../../lib/colorizers';
 import { pixels, pngBlob } from '../../lib/images';
 import {
   CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type StudioSettings, type ToWorker,
 } from '../../lib/studio-protocol';
 import { clearSession, loadSession, saveSession, type StudioSession } from '../../lib/studio-store';
+import { useTouch } from '../../lib/touch';
+import type { ColorizeRun } from '../../lib/use-recolorize';
+import { FileButton } from './file-button';
 import { TrainingCharts } from './loss-chart';
-import { HeldOutRows, PhotoList, Scores, SettingsForm, TryResult, url, type Tried } from './studio-parts';
+import { ResultCard } from './result-card';
+import { HeldOutRows, PhotoList, Scores, SettingsForm, url } from './studio-parts';
 
 type Phase = 'empty' | 'preparing' | 'ready' | 'training' | 'pausing' | 'paused' | 'done';
 
@@ -38,6 +43,20 @@ function heldOutText(info: RunInfo, photos: number): string {
 
 const imageUrls = (images: ImageData[]) => Promise.all(images.map(async (i) => URL.createObjectURL(await pngBlob(i))));
 
+/** A photo tried on the model: as given, and its pixels (sent to the worker again for each change). */
+interface Tried {
+  id: number;
+  file: File;
+  original: string;
+  image: ImageData;
+}
+
+/** A colorize request the worker has not answered yet. */
+interface Pending {
+  resolve(blob: Blob): void;
+  reject(e: unknown): void;
+}
+
 export function Studio() {
   const [session, setSession] = useState<StudioSession>(freshSession);
   const [phase, setPhase] = useState<Phase>('preparing');
@@ -48,7 +67,10 @@ export function Studio() {
   const [now, setNow] = useState<string[]>([]);
   const [info, setInfo] = useState<RunInfo>();
   const [tries, setTries] = useState<Tried[]>([]);
+  const touch = useTouch();
   const worker = useRef<Worker | null>(null);
+  const pending = useRef(new Map<number, Pending>());
+  const nextRequest = useRef(0);
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
   const sessionRef = useRef(session);
@@ -66,6 +88,31 @@ export function Studio() {
     setMessage(text);
   };
   const send = (m: ToWorker, transfer: Transferable[] = []) => worker.current?.postMessage(m, transfer);
+
+  /** The worker goes (and its model with it): a try still waiting says so instead of waiting for ever. */
+  function endWorker() {
+    worker.current?.terminate();
+    worker.current = null;
+    for (const p of pending.current.values()) p.reject(new Error('The model was set aside before it answered: try again once a run is prepared.'));
+    pending.current.clear();
+  }
+
+  /** A tried photo colorized by the studio's model (in its worker) with the person's settings. */
+  const colorizeTry = (t: Tried): ColorizeRun<PhotoSettings> => ({ saturation, hints }) => new Promise((resolve, reject) => {
+    if (!worker.current) {
+      reject(new Error('Prepare a run first: trying a photo uses its model.'));
+      return;
+    }
+    const id = nextRequest.current++;
+    pending.current.set(id, { resolve: (blob) => resolve({ blob, note: 'by your model, on this device' }), reject });
+    send({ type: 'colorize', id, image: t.image, saturation, hints }); // a copy: the page keeps its pixels for the next change
+  });
+
+  const settle = (id: number, f: (p: Pending) => void) => {
+    const p = pending.current.get(id);
+    pending.current.delete(id);
+    if (p) f(p);
+  };
 
   function onMessage(m: FromWorker) {
     switch (m.type) {
@@ -120,9 +167,13 @@ export function Studio() {
         setMessage(`Imported ${m.id} ${m.version}: photos you try now use it.`);
         return;
       case 'colorized':
-        void pngBlob(m.image).then((b) => setTries((ts) => ts.map((t) => (t.id === m.id ? { ...t, after: url(b) } : t))));
+        void pngBlob(m.image).then((b) => settle(m.id, (p) => p.resolve(b)), (e: unknown) => settle(m.id, (p) => p.reject(e)));
         return;
       case 'error': {
+        if (m.id !== undefined) {
+          settle(m.id, (p) => p.reject(m.code ? new ColorizeError(m.code, m.message) : new Error(m.message)));
+          return;
+        }
         // The typed list's words for a model file or the model itself; the session's own plain words otherwise.
         setError(m.code === 'invalid_weights' || m.code === 'model_unavailable' ? message(m.code, m.message) : m.message);
         if (phaseRef.current === 'preparing') go('empty', ''); // a failed run reports 'paused' itself
@@ -132,8 +183,7 @@ export function Studio() {
   }
 
   async function startWorker(s: StudioSession, resume: boolean) {
-    worker.current?.terminate();
-    worker.current = null;
+    endWorker();
     setError('');
     const photos: { name: string; image: ImageData }[] = [];
     try {
@@ -168,7 +218,7 @@ export function Studio() {
         go('empty', '');
       }
     }).catch(() => go('empty', ''));
-    return () => worker.current?.terminate();
+    return endWorker;
   }, []);
 
   /** The saved run's checkpoint, gone: it belongs to photos the session no longer has. */
@@ -176,7 +226,7 @@ export function Studio() {
 
   /** New photos mean a new run: the held-out set and the starting scores change, and a reload must not resume the old one. */
   function setPhotos(photos: StudioSession['photos']) {
-    worker.current?.terminate();
+    endWorker();
     dropCheckpoint();
     update((s) => ({ ...s, photos, losses: [], metrics: [], before: [], checkpointStep: 0 }));
     setNow([]);
@@ -186,8 +236,7 @@ export function Studio() {
     go('empty', photos.length ? 'Photos changed: press Prepare to start a run with them.' : '');
   }
 
-  function addPhotos(files: FileList | null) {
-    if (!files) return;
+  function addPhotos(files: File[]) {
     const ok = [...files].filter((f) => /^image\/(jpeg|png|webp)$/.test(f.type));
     const refused = [...files].filter((f) => !ok.includes(f)).map((f) => f.name);
     setError(refused.length ? `Not JPEG, PNG or WebP, so left out: ${refused.join(', ')}` : '');
@@ -206,7 +255,7 @@ export function Studio() {
   function startOver() {
     // The user's photos, charts and checkpoint go: ask first. Other models saved in this browser stay.
     if (session.photos.length && !window.confirm('Start over? This removes the photos, charts and checkpoint of this session from this browser.')) return;
-    worker.current?.terminate();
+    endWorker();
     void clearSession();
     dropCheckpoint();
     setSession(freshSession());
@@ -221,12 +270,15 @@ export function Studio() {
   async function tryPhoto(f: File) {
     try {
       const image = await toImageData(f);
-      const id = Date.now();
-      setTries((ts) => [{ id, name: f.name, before: url(f) }, ...ts]);
-      send({ type: 'colorize', id, image }, [image.data.buffer]);
+      setTries((ts) => [{ id: nextRequest.current++, file: f, original: url(f), image }, ...ts]);
     } catch {
       setError(`${f.name} could not be read as an image.`);
     }
+  }
+
+  function removeTry(id: number) {
+    setTries((ts) => ts.filter((t) => t.id !== id));
+    document.querySelector<HTMLElement>('[data-testid=try-button]')?.focus();
   }
 
   const s = session;
@@ -248,8 +300,8 @@ export function Studio() {
       <section aria-labelledby="photos-h">
         <h2 id="photos-h">1. Your colour photos</h2>
         <div className="row">
-          <label className="button">Add photos<input className="visually-hidden" type="file" multiple accept="image/jpeg,image/png,image/webp" aria-label="Add colour photos" onChange={(e) => { addPhotos(e.target.files); e.target.value = ''; }} disabled={busy} /></label>
-          <label className="button secondary">Add a folder<input className="visually-hidden" type="file" multiple {...{ webkitdirectory: '' }} aria-label="Add a folder of colour photos" onChange={(e) => { addPhotos(e.target.files); e.target.value = ''; }} disabled={busy} /></label>
+          <FileButton label="Add colour photos" multiple accept="image/jpeg,image/png,image/webp" disabled={busy} onFiles={addPhotos}>Add photos</FileButton>
+          <FileButton label="Add a folder of colour photos" multiple directory secondary disabled={busy} onFiles={addPhotos}>Add a folder</FileButton>
           <span className="status">{s.photos.length === 1 ? '1 photo' : `${s.photos.length} photos`}{info && `, ${heldOutText(info, s.photos.length)}`}</span>
         </div>
         <PhotoList photos={s.photos} heldOut={heldOut} locked={busy} onRemove={(name) => setPhotos(s.photos.filter((p) => p.name !== name))} />
@@ -297,26 +349,22 @@ export function Studio() {
         <h2 id="use-h">4. Export, import and try</h2>
         <div className="row">
           <button disabled={!hasModel} onClick={() => send({ type: 'export' })}>Export model</button>
-          <label className="button secondary">Import model<input className="visually-hidden" type="file" accept="application/json,.json" aria-label="Import a model file" disabled={!hasModel}
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (!f) return;
-              try {
-                send({ type: 'import', file: JSON.parse(await f.text()) });
-              } catch {
-                setError(`${f.name} is not a Colorize model file.`);
-              }
-            }} /></label>
-          <label className="button secondary">Try on a photo<input className="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp" aria-label="Colorize a photo with this model" disabled={!hasModel}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void tryPhoto(f);
-            }} /></label>
+          <FileButton label="Import a model file" accept="application/json,.json" secondary disabled={!hasModel} onFiles={async ([f]) => {
+            try {
+              send({ type: 'import', file: JSON.parse(await f!.text()) });
+            } catch {
+              setError(`${f!.name} is not a Colorize model file.`);
+            }
+          }}>Import model</FileButton>
+          <FileButton label="Colorize a photo with this model" accept="image/jpeg,image/png,image/webp" secondary disabled={!hasModel} testId="try-button"
+            onFiles={([f]) => void tryPhoto(f!)}>Try on a photo</FileButton>
           {!hasModel && <span className="status">Prepare a run first: these use its model.</span>}
         </div>
-        <div className="grid">{tries.map((t) => <TryResult key={t.id} t={t} />)}</div>
+        <div className="grid">
+          {tries.map((t) => (
+            <ResultCard key={t.id} file={t.file} original={t.original} touch={touch} colorize={colorizeTry(t)} onRemove={() => removeTry(t.id)} />
+          ))}
+        </div>
       </section>
     </>
   );

@@ -91,6 +91,11 @@ async function run(settings: StudioSettings): Promise<void> {
   post(result === 'done' ? { type: 'done', step: s.step } : { type: 'paused', step: s.step });
 }
 
+/** An error as the page gets it: its words, its code from the one list, and the request it ends. */
+const failure = (err: unknown, id?: number): FromWorker => ({
+  type: 'error', message: err instanceof Error ? err.message : String(err), code: err instanceof ColorizeError ? err.code : undefined, id,
+});
+
 async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'init':
@@ -119,14 +124,20 @@ async function handle(m: ToWorker): Promise<void> {
       return;
     }
     case 'colorize': {
-      const image = tryModel
-        ? await tryModel.colorize(m.image)
-        : await withBest(async (best) => {
-          const fast = fastGenerator(best.generator);
-          return colorizeWith(fast, m.image).finally(() => fast.dispose());
-        });
-      const data = toImageData(image);
-      post({ type: 'colorized', id: m.id, image: data }, [data.data.buffer]);
+      const options = { saturation: m.saturation, hints: m.hints };
+      try {
+        const image = tryModel
+          ? await tryModel.colorize(m.image, options)
+          : await withBest(async (best) => {
+            const fast = fastGenerator(best.generator);
+            return colorizeWith(fast, m.image, options).finally(() => fast.dispose());
+          });
+        const data = toImageData(image);
+        post({ type: 'colorized', id: m.id, image: data }, [data.data.buffer]);
+      } catch (err) {
+        // Told to the photo it was for (its points stay there), not to the whole studio.
+        post(failure(err, m.id));
+      }
       return;
     }
   }
@@ -136,9 +147,7 @@ async function handle(m: ToWorker): Promise<void> {
 let queue = Promise.resolve();
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
-  const task = () => handle(m).catch((err: unknown) => post({
-    type: 'error', message: err instanceof Error ? err.message : String(err), code: err instanceof ColorizeError ? err.code : undefined,
-  }));
+  const task = () => handle(m).catch((err: unknown) => post(failure(err)));
   if (m.type === 'pause') void task();
   else if (m.type === 'run') queue = queue.then(() => void task()); // the run goes on detached so later messages are not stuck behind it
   else queue = queue.then(task);
