@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from export_tfjs import export
-from hints import simulate_hints
+from hints import draw_patches, paint, simulate_hints
 from pix2pix import HINT_CHANNELS, PatchGAN, UNet, init_weights
 
 OUT = Path(__file__).resolve().parents[2] / "packages/model/fixtures/parity"
@@ -34,7 +34,8 @@ for m in G.modules():
     if isinstance(m, torch.nn.Dropout):
         m.eval()
 truth = torch.rand(2, 2, 64, 64, generator=g) - 0.5
-x = torch.cat([torch.rand(2, 1, 64, 64, generator=g) * 2 - 1, simulate_hints(truth, g)], 1)
+patches = draw_patches(2, 64, 64, g)
+x = torch.cat([torch.rand(2, 1, 64, 64, generator=g) * 2 - 1, paint(truth, patches)], 1)
 with torch.no_grad():
     out = G(x)
     logits = D(x, out)
@@ -50,7 +51,9 @@ with torch.no_grad():
 
 export(G, D, 64, OUT, {"id": "parity-fixture", "version": "1"})
 nhwc = lambda t: t.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4")
-tensors = {"input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits), "generatorMoving": nhwc(out_moving)}
+tensors = {"truth": nhwc(truth), "input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits), "generatorMoving": nhwc(out_moving)}
 (OUT / "tensors.bin").write_bytes(b"".join(a.tobytes() for a in tensors.values()))
 (OUT / "tensors.json").write_text(json.dumps({k: list(a.shape) for k, a in tensors.items()}, indent=1))
+# The input's hints as drawn, for the TypeScript simulation to paint from the same truth.
+(OUT / "patches.json").write_text(json.dumps([{"image": i, "top": y, "left": x, "side": s} for i, y, x, s in patches]))
 print({k: a.shape for k, a in tensors.items()}, "->", OUT)

@@ -165,8 +165,11 @@ def main() -> None:
 
     gen = torch.Generator().manual_seed(a.seed)
     torch.manual_seed(a.seed)
-    if a.init:  # a model with hints stays one
-        a.hints = a.hints or torch.load(a.init, map_location="cpu", weights_only=False)["config"].get("hints", False)
+    if a.init:  # a model with hints stays one; an automatic one is widened first
+        init_hints = torch.load(a.init, map_location="cpu", weights_only=False)["config"].get("hints", False)
+        if a.hints and not init_hints:
+            raise SystemExit(f"{a.init} takes no hints: widen it first (import_tfjs.py --hints), then --init from that.")
+        a.hints = init_hints
     extra = HINT_CHANNELS if a.hints else 0
     G = UNet(1 + extra, 2, a.ngf)
     D = PatchGAN(3 + extra, a.ndf)  # conditioned on what G saw

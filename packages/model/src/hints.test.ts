@@ -109,6 +109,9 @@ describe('hints in the model\'s input', () => {
     expect(top).toBe(60);
     for (let r = 60; r < 69; r++) expect(at(input, r, left, 3), `row ${r}`).toBe(1);
     expect(at(input, 59, left, 3)).toBe(0);
+    // At the right and bottom edges too the patch stays whole, moved inside as at the top.
+    const corner = maskOf(modelInput(photo, HINTS_MODEL, [{ x: 399, y: 199, color: '#2e86c1' }]).input, 64, 192);
+    expect(corner.on).toHaveLength(HINT_PATCH * HINT_PATCH);
     // The border's L* mirrors the photo's the same way, so hint and pixels stay together.
     for (let r = 60; r < 64; r++) expect(at(input, r, right, 0)).toBe(at(input, 128 - r, right, 0));
   });
@@ -163,6 +166,7 @@ function meanAb(image: RgbaImage, x: number, y: number, radius: number): [number
 describe('the shipped model follows a hint', () => {
   it('a red hint on a plain grey carpet turns the carpet around it red, and leaves far regions nearly as they were', async () => {
     const shipped = await loadColorizerFromDir();
+    try {
     // The cat photo's plain carpet, grey (the model alone colours it a dull grey-green); the hint
     // sits in its middle, the cat's face is far away.
     const grey = toGrey((await fixturePhotos()).find((p) => p.name.startsWith('gcompris-qt-data__cat'))!.image);
@@ -184,6 +188,8 @@ describe('the shipped model follows a hint', () => {
     const far = Math.hypot(fa - fa0, fb - fb0);
     expect(far).toBeLessThan(5);
     expect(far).toBeLessThan(Math.hypot(a - a0, b - b0) / 5);
-    shipped.dispose();
+    } finally {
+      shipped.dispose();
+    }
   });
 });

@@ -111,11 +111,12 @@ export function hintPlanes(
   for (const h of hints) {
     const [ha, hb] = hintAb(h.color);
     const side = Math.min(MAX_HINT_PATCH, Math.max(1, Math.round(h.size === undefined ? HINT_PATCH : h.size * Math.max(sx, sy))));
-    // The patch's first row and column in the placed image: its centre is the hint's pixel centre.
+    // The patch's first row and column in the placed image: its centre is the hint's pixel centre,
+    // moved inside the image at its edges, whole (training draws every patch inside the crop).
     const cx = (h.x + 0.5) * sx;
     const cy = (h.y + 0.5) * sy;
-    const x0 = Math.min(place.width - 1, Math.max(0, Math.round(cx - side / 2)));
-    const y0 = Math.min(place.height - 1, Math.max(0, Math.round(cy - side / 2)));
+    const x0 = Math.min(Math.max(0, place.width - side), Math.max(0, Math.round(cx - side / 2)));
+    const y0 = Math.min(Math.max(0, place.height - side), Math.max(0, Math.round(cy - side / 2)));
     for (let y = y0; y < Math.min(place.height, y0 + side); y++) {
       for (let x = x0; x < Math.min(place.width, x0 + side); x++) {
         const i = y * place.width + x;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { fastGenerator } from './fast-inference.js';
+import { hintChannels, type HintPatch } from './hint-simulation.js';
 import './node/index.js';
 import { FIXTURES } from './test-fixtures.js';
 import { loadModel } from './weights.js';
@@ -52,6 +53,15 @@ describe('PyTorch parity (tools/torch-train mirrors this package layer for layer
       out.dispose();
     }
     fast.dispose();
+  });
+
+  it("the TypeScript hint simulation paints PyTorch's hint channels from the same truth and patches", async () => {
+    const patches = JSON.parse(await readFile(`${dir}patches.json`, 'utf8')) as HintPatch[];
+    expect(patches.length).toBeGreaterThan(2);
+    const painted = hintChannels(tensors.truth!, patches);
+    const given = tf.slice(tensors.input!, [0, 0, 0, 1], [-1, -1, -1, 3]);
+    expect(worst(painted, given)).toBeLessThan(1e-6);
+    tf.dispose([painted, given]);
   });
 
   it('the PatchGAN, conditioned on what the generator saw (L*, hints), matches PyTorch within 1e-4', () => {
