@@ -1,11 +1,11 @@
-import { MAX_HINTS } from '@colorize/model';
+import { MAX_HINTS, type Hint } from '@colorize/model';
 import { serviceError } from './errors.js';
 
 /**
  * Colour hints arrive as JSON text: the multipart form's "hints" field, or the `hints` query
  * option for a raw image body. Only the JSON is read here; what makes a hint good (inside the
- * image, a hex colour, no unknown field, at most MAX_HINTS) is the model's checkHints, run on
- * the decoded, upright image's size.
+ * image, a hex colour, no unknown field, at most MAX_HINTS) is the model's checkHints: run at
+ * once without the image's size, then on the decoded, upright image's.
  */
 
 /**
@@ -29,11 +29,14 @@ export function parseHints(fromForm: string | undefined, fromQuery: string | und
 }
 
 /**
- * What of the hints makes a cache key: their JSON, or undefined for none or an empty list (the
- * same answer as no hints, so the same entry).
+ * What of checked hints makes a cache key: each in one spelling (fields in one order, the colour
+ * as lower-case #rrggbb, so "#F00" and "#ff0000" share an entry), or undefined for none or an
+ * empty list (the same answer as no hints, so the same entry).
  */
-export function hintsKey(hints: unknown): string | undefined {
-  return hints === undefined || (Array.isArray(hints) && hints.length === 0) ? undefined : JSON.stringify(hints);
+export function hintsKey(hints: readonly Hint[] | undefined): string | undefined {
+  if (!hints?.length) return undefined;
+  const hex = (c: string) => (c.length === 4 ? `#${[...c.slice(1)].map((d) => d + d).join('')}` : c).toLowerCase();
+  return JSON.stringify(hints.map((h) => [h.x, h.y, hex(h.color), h.size ?? null]));
 }
 
 /** The Hint schema of /openapi.json (documentation: the rules themselves are checkHints's). */

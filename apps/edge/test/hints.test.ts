@@ -121,6 +121,9 @@ describe('colour hints at the edge (the shipped model takes them)', () => {
     expect(await xCache(await post(jpeg, `${q}&hints=${encodeURIComponent(JSON.stringify(red))}`))).toBe('HIT');
     expect(await xCache(await post(form(jpeg, JSON.stringify([{ ...red[0], color: '#2e86c1' }])), q))).toBe('MISS');
     expect(await xCache(await post(form(jpeg, JSON.stringify([...red, { x: 10, y: 10, color: '#c0392b' }])), q))).toBe('MISS');
+    // The same hints spelt another way (colour in capitals or short, fields in another order): the same entry.
+    const { x, y, color } = red[0]!;
+    expect(await xCache(await post(form(jpeg, JSON.stringify([{ color: color.toUpperCase(), y, x }])), q))).toBe('HIT');
     // No hints and an empty list are the same answer, so the same entry.
     expect(await xCache(await post(form(jpeg, '[]'), q))).toBe('HIT');
     expect(await xCache(await post(jpeg, q))).toBe('HIT');

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assert, ColorizeError } from './errors.js';
+import { ColorizeError } from './errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
 import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type RgbaImage } from './image.js';
-import { checkHints, hintPlanes, type Hint } from './hints.js';
+import { assertTakesHints, checkHints, hintPlanes, type Hint } from './hints.js';
 import { AB_SCALE, recolourPixel, rgbaToLightness } from './lab.js';
 import type { Generator } from './unet.js';
 
@@ -83,7 +83,7 @@ export async function colorizeWith(
   const { width, height, data } = image;
   const { size, hints: takesHints } = generator.source.config;
   const hints = options.hints === undefined ? [] : checkHints(options.hints, width, height);
-  assert(hints.length === 0 || takesHints, 'invalid_hints', () => 'This model was trained without colour hints; colorize without them, or load a model that takes them.');
+  assertTakesHints(takesHints, hints);
   const t = performance.now();
   const { input, place } = modelInput(image, generator.source.config, hints);
   const prepared = performance.now();

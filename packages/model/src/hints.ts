@@ -48,14 +48,16 @@ export function hintAb(color: string): [number, number] {
 
 /**
  * Check hints from outside (JSON from a request, a file, a caller) against the image they are for.
+ * Without the image's size, everything but their place is checked (a service can refuse a bad
+ * list before it decodes the photo).
  *
  * @param hints Anything: it must be an array of at most MAX_HINTS Hint objects.
- * @param width The image's width as the user sees it.
- * @param height Its height.
+ * @param width The image's width as the user sees it (default: any).
+ * @param height Its height (default: any).
  * @returns The hints, typed.
  * @throws ColorizeError `invalid_hints`, naming the first bad hint and what is wrong with it.
  */
-export function checkHints(hints: unknown, width: number, height: number): Hint[] {
+export function checkHints(hints: unknown, width = Infinity, height = Infinity): Hint[] {
   assert(Array.isArray(hints), 'invalid_hints', () => 'Hints must be a list of {"x", "y", "color"} objects.');
   assert(hints.length <= MAX_HINTS, 'invalid_hints', () => `At most ${MAX_HINTS} hints per image, got ${hints.length}.`);
   hints.forEach((h: unknown, i) => {
@@ -64,15 +66,25 @@ export function checkHints(hints: unknown, width: number, height: number): Hint[
     const { x, y, color, size, ...rest } = h as Record<string, unknown>;
     const unknown = Object.keys(rest);
     assert(unknown.length === 0, 'invalid_hints', () => `${at} has a field hints do not take: ${unknown.join(', ')} (they take x, y, color and size).`);
-    assert(typeof x === 'number' && Number.isFinite(x) && x >= 0 && x < width, 'invalid_hints',
-      () => `${at}: x must be a number from 0 to ${width - 1}, inside the image (${width}x${height}), got ${JSON.stringify(x)}.`);
-    assert(typeof y === 'number' && Number.isFinite(y) && y >= 0 && y < height, 'invalid_hints',
-      () => `${at}: y must be a number from 0 to ${height - 1}, inside the image (${width}x${height}), got ${JSON.stringify(y)}.`);
+    const inside = (v: unknown, n: number) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < n;
+    const range = (n: number) => (Number.isFinite(n) ? `from 0 to ${n - 1}, inside the image (${width}x${height})` : 'of pixels from 0');
+    assert(inside(x, width), 'invalid_hints', () => `${at}: x must be a number ${range(width)}, got ${JSON.stringify(x)}.`);
+    assert(inside(y, height), 'invalid_hints', () => `${at}: y must be a number ${range(height)}, got ${JSON.stringify(y)}.`);
     assert(typeof color === 'string' && HEX.test(color), 'invalid_hints', () => `${at}: color must be a hex colour like "#c0392b", got ${JSON.stringify(color)}.`);
-    assert(size === undefined || (typeof size === 'number' && Number.isFinite(size) && size >= 1 && size <= Math.max(width, height)), 'invalid_hints',
-      () => `${at}: size must be a number of pixels from 1 to ${Math.max(width, height)}, got ${JSON.stringify(size)}.`);
+    const side = Math.max(width, height);
+    assert(size === undefined || (typeof size === 'number' && Number.isFinite(size) && size >= 1 && size <= side), 'invalid_hints',
+      () => `${at}: size must be a number of pixels from 1${Number.isFinite(side) ? ` to ${side}` : ''}, got ${JSON.stringify(size)}.`);
   });
   return hints as Hint[];
+}
+
+/**
+ * Hints only for a model trained with them (none is always fine: the automatic mode).
+ *
+ * @throws ColorizeError `invalid_hints` when `hints` is not empty and the model takes none.
+ */
+export function assertTakesHints(takesHints: boolean, hints: readonly Hint[]): void {
+  assert(hints.length === 0 || takesHints, 'invalid_hints', () => 'This model was trained without colour hints; colorize without them, or load a model that takes them.');
 }
 
 /** Where the image sits inside the model's square input (colorize.ts's placement). */

@@ -1,5 +1,5 @@
 import { createRoute, z, type RouteHandler } from '@hono/zod-openapi';
-import { checkHints, MAX_HINTS, type ColorizeTimings } from '@colorize/model';
+import { assertTakesHints, checkHints, MAX_HINTS, type ColorizeTimings } from '@colorize/model';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { endTime, setMetric, startTime, timing } from 'hono/timing';
@@ -140,12 +140,15 @@ export const colorize: RouteHandler<typeof colorizeRoute, AppEnv> = async (c) =>
   const limits = limitsOf(c.env);
   const { bytes, hints: formHints } = await readUpload(c.req.raw);
   checkImage(bytes, limits);
-  const hints = parseHints(formHints, queryHints);
+  const parsed = parseHints(formHints, queryHints);
+  // Everything but their place, before the request queues and decodes: a bad list costs nothing.
+  const hints = parsed === undefined ? undefined : checkHints(parsed);
   const model = await getModel(c.env.ASSETS);
+  assertTakesHints(model.hints, hints ?? []);
   const version = `${model.colorizer.metadata.id}@${model.colorizer.metadata.version}`;
 
   const shared = cache === 'public' ? sharedCache() : undefined;
-  // Hints are checked only after decoding (against the upright size), so a key may hold bad ones: such a request is refused, never stored.
+  // A hint outside the photo is found only after decoding (the upright size): such a request is refused, never stored.
   const key = shared && (await publicCacheKey(bytes, version, { format, quality, saturation, hints: hintsKey(hints) }));
   const hit = key && (await shared.match(key));
   if (hit) {
