@@ -205,7 +205,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
       )}
       <div
         ref={box}
-        className={`photo ${mode}`}
+        className={`photo ${points ? 'points' : 'compare'}`}
         data-testid="photo-box"
         {...(points ? { tabIndex: 0, role: 'application', 'aria-label': `${name}: colour points`, 'aria-describedby': keysId } : {})}
         onPointerDown={compareDown}
