@@ -76,6 +76,22 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     await page.close();
   });
 
+  it('offers "Try again" when the model cannot be fetched to colorize on this device, and it fetches it again', async () => {
+    const page = await browser.newPage();
+    await page.goto(web);
+    await page.route('**/models/default/**', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel(/Colorize on this device/).check();
+    await page.getByLabel('Choose photos to colorize').setInputFiles(`${PHOTOS}bw-sample.jpg`);
+    const card = page.locator('[data-testid=photo]');
+    await card.getByRole('alert').filter({ hasText: 'The colorizing model could not be loaded' }).waitFor({ timeout: 120_000 });
+    await page.unroute('**/models/default/**');
+    await card.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('[data-testid=photo][data-state=done]').waitFor({ timeout: 120_000 });
+    expect(await card.locator('.status', { hasText: 'colorized on this device' }).count()).toBe(1);
+    expect(await card.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
   it('colorizes on this device when asked, and says which backend ran', async () => {
     const page = await browser.newPage();
     await page.goto(web);
@@ -149,6 +165,18 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     expect(ring.width).toBeGreaterThan(20);
     expect(ring.height).toBeGreaterThan(20);
     expect((ring.outline !== 'none' && ring.outlineWidth >= 2) || ring.shadow !== 'none').toBe(true);
+    await page.close();
+  });
+
+  it('speaks of clicking, dropping and pasting on a touch laptop with a mouse', async () => {
+    // Such a laptop has touch events, but its main pointer is the mouse (pointer: fine).
+    const page = await browser.newPage();
+    await page.addInitScript(() => Object.defineProperty(window, 'ontouchstart', { value: null, configurable: true }));
+    const card = await upload(page, `${PHOTOS}bw-sample.jpg`);
+    expect(await page.evaluate(() => 'ontouchstart' in window)).toBe(true);
+    expect(await page.getByText('Drop photos here, paste them, or').count()).toBe(1);
+    await card.getByRole('button', { name: 'Add colour points' }).click();
+    expect(await card.getByText('Click the photo to add a colour point.').count()).toBe(1);
     await page.close();
   });
 

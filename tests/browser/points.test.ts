@@ -66,15 +66,15 @@ async function spot(card: Locator, fx: number, fy: number) {
 }
 
 /**
- * Escape until the point's picker is closed: the system's colour chooser, opened with it, takes
- * the first one when it is up (it opens and closes in its own time, outside the page).
+ * Escape, again while the page still shows the point's picker: the system's colour chooser,
+ * opened with it in its own time, takes an Escape itself when it is up. The page closes its
+ * picker in the keydown itself, so after each press the page says whether it is closed.
  */
 async function escape(page: Page, picker: Locator): Promise<void> {
-  for (let i = 0; i < 3 && (await picker.count()) > 0; i++) {
-    await page.keyboard.press('Escape');
-    await picker.waitFor({ state: 'detached', timeout: 1_000 }).catch(() => {});
-  }
-  expect(await picker.count()).toBe(0);
+  await expect.poll(async () => {
+    if (await picker.count()) await page.keyboard.press('Escape');
+    return picker.count();
+  }, { timeout: 10_000, message: 'Escape closes the colour picker' }).toBe(0);
 }
 
 const activeLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? (document.activeElement as HTMLElement | null)?.innerText);
@@ -122,14 +122,23 @@ describe('colour points on a result (Chromium against next start and the worker 
     expect(await card.getByLabel('Colour of point 1').count()).toBe(0); // a drag is not a click
     const moved = (await points.first().boundingBox())!;
     expect(Math.abs(moved.y + moved.height / 2 - to.screen.y)).toBeLessThan(to.scale + 1);
+    // Named by where it is, not by a hex code.
+    expect(await points.first().getAttribute('aria-label')).toBe('Colour point 1, top centre');
     const third = await nextResult(card, second);
 
     // Keyboard: focus the photo, move the crosshair, Enter drops a point and opens its colour.
+    // A polite live region says where the crosshair is, and the point under it, in words.
+    const where = card.getByTestId('where');
+    expect(await where.getAttribute('aria-live')).toBe('polite');
     await card.getByTestId('photo-box').focus();
-    await page.keyboard.press('Shift+ArrowDown');
-    await page.keyboard.press('ArrowLeft');
+    expect(await where.textContent()).toBe('Crosshair 50 % across, 50 % down');
+    await page.keyboard.press('Shift+ArrowDown'); // 26 of 256 rows
+    await page.keyboard.press('ArrowLeft'); // 2 of 192 columns
+    expect(await where.textContent()).toBe('Crosshair 49 % across, 60 % down');
     await page.keyboard.press('Enter');
     expect(await points.count()).toBe(2);
+    expect(await where.textContent()).toBe('Crosshair 49 % across, 60 % down; on colour point 2');
+    expect(await points.nth(1).getAttribute('aria-label')).toBe('Colour point 2, centre');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('color');
     expect(await card.getByLabel('Colour of point 2').count()).toBe(1);
     // Escape closes the system's colour chooser, then the point's picker, and the photo has the focus again.
@@ -137,8 +146,15 @@ describe('colour points on a result (Chromium against next start and the worker 
     expect(await activeLabel(page)).toBe('exif-orientation-6.jpg: colour points');
     await page.keyboard.press('Delete');
     expect(await points.count()).toBe(1);
-    // A point's own button: Backspace removes it too.
+    // A point's own button: the arrows move it, the live region following it, and Backspace removes it too.
+    expect(await card.getByText('On a focused point, the arrows move the point').count()).toBe(1);
     await points.first().focus();
+    const across = async () => Number(/^Colour point 1, (\d+) % across, \d+ % down$/.exec((await where.textContent()) ?? '')?.[1]);
+    await page.keyboard.press('ArrowRight');
+    const start = await across();
+    expect(start).toBeCloseTo(61, -1);
+    await page.keyboard.press('Shift+ArrowRight'); // 19 of 192 columns: 9.9 %
+    expect(Math.abs(await across() - start - 10)).toBeLessThanOrEqual(1);
     await page.keyboard.press('Backspace');
     expect(await points.count()).toBe(0);
     // "Clear all" and its way back.

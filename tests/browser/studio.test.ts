@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { useNodeBackend } from '@colorize/model/node';
+import { createGenerator, disposeParams, generatorConfigFor, toSingleFile } from '@colorize/model/training';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './chromium.js';
@@ -26,6 +28,18 @@ async function tryResult(page: Page, count: number): Promise<string> {
     ctx.drawImage(img, 0, 0);
     return Array.from(ctx.getImageData(0, 0, c.width, c.height).data).join(',');
   });
+}
+
+/** A model file as the studio exported it before colour points: a small generator without them (untrained: it only has to load and run). */
+async function modelWithoutPoints(): Promise<Buffer> {
+  await useNodeBackend('cpu');
+  const generator = createGenerator(generatorConfigFor(32, 4), 3);
+  try {
+    expect(generator.config.hints).toBe(false);
+    return Buffer.from(JSON.stringify(await toSingleFile({ generator, metadata: { id: 'before-points', version: '0' } })));
+  } finally {
+    disposeParams(generator.params);
+  }
 }
 
 describe('studio: fine-tuning in the browser', () => {
@@ -118,7 +132,7 @@ describe('studio: fine-tuning in the browser', () => {
     await context.close();
   });
 
-  it('trains a few steps on WebGPU when Advanced forces it', async () => {
+  it('trains a few steps on WebGPU when Advanced forces it; the new model takes colour points, an imported one without them offers none', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${web}/studio`);
@@ -128,6 +142,21 @@ describe('studio: fine-tuning in the browser', () => {
     expect(await page.getByTestId('studio-backend').textContent()).toContain('webgpu, chosen in Advanced');
     await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('Done: 3 steps');
     expect(await chartPoints(page)).toBe(3);
+
+    // A new studio model is made with colour points: a photo tried on it offers them.
+    await page.getByLabel('Colorize a photo with this model').setInputFiles(`${PHOTOS}bw-sample.jpg`);
+    await tryResult(page, 1);
+    const tried = page.locator('[data-testid=photo]');
+    expect(await tried.getByRole('button', { name: 'Add colour points' }).count()).toBe(1);
+    expect(await tried.getByTestId('no-points').count()).toBe(0);
+    // A model from before colour points: no card offers them any more, and each says why.
+    await page.getByLabel('Import a model file').setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: await modelWithoutPoints() });
+    await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toContain('Imported before-points 0');
+    await page.getByLabel('Colorize a photo with this model').setInputFiles(`${PHOTOS}bw-sample.jpg`);
+    await tryResult(page, 2);
+    expect(await tried.getByRole('button', { name: 'Add colour points' }).count()).toBe(0);
+    expect(await tried.getByTestId('no-points').allTextContents()).toEqual(Array(2).fill('This model was trained without colour points.'));
+    expect(await tried.getByRole('alert').count()).toBe(0);
     await context.close();
   });
 

@@ -104,8 +104,11 @@ export function message(code: ColorizeErrorCode, detail: string, file?: File): s
   }
 }
 
-/** Failures that may pass by themselves: the network, a busy or limited service, its own fault. */
-const PASSING: readonly ColorizeErrorCode[] = ['network', 'timeout', 'busy', 'rate_limited', 'internal', 'http_error'];
+/**
+ * Failures that may pass by themselves: the network, a busy or limited service, its own fault,
+ * and the on-device model not loading (a retry fetches it again: onDevice() forgets a failed load).
+ */
+const PASSING: readonly ColorizeErrorCode[] = ['network', 'timeout', 'busy', 'rate_limited', 'internal', 'http_error', 'model_unavailable'];
 
 /** Whether "Try again" can help: never for the file itself (damaged, unsupported, too large) or a bad point. */
 export const canRetry = (e: unknown): boolean => e instanceof ColorizeError && PASSING.includes(e.code);

@@ -1,4 +1,4 @@
-import type { Hint } from '@colorize/model';
+import { HINT_PATCH, type Hint } from '@colorize/model';
 
 /** A point in a photo's own pixels (as the person sees it, EXIF-oriented). */
 export interface Point {
@@ -29,15 +29,19 @@ export const moved = (p: Point, dx: number, dy: number, width: number, height: n
 
 const hex2 = (v: number) => Math.round(v).toString(16).padStart(2, '0');
 
+/** The side of the model's square input, the pixels HINT_PATCH is counted in (the shipped model's 256). */
+const MODEL_INPUT = 256;
+
 /**
- * The colour the result shows around a point, as #rrggbb: the mean of a patch about as wide as
- * the model's default hint (5 of its 256 pixels), so one noisy pixel does not decide it.
+ * The colour the result shows around a point, as #rrggbb: the mean of a patch as wide as the
+ * model's default hint (HINT_PATCH of its input pixels, scaled to the photo), so one noisy pixel
+ * does not decide it.
  *
  * @param img The result image, loaded, at any displayed size (its natural size is the photo's).
  */
 export function colourAt(img: HTMLImageElement, p: Point): string {
   const { naturalWidth: w, naturalHeight: h } = img;
-  const r = Math.max(1, Math.round((2.5 * Math.max(w, h)) / 256));
+  const r = Math.max(1, Math.round(((HINT_PATCH / 2) * Math.max(w, h)) / MODEL_INPUT));
   const x0 = Math.max(0, p.x - r);
   const y0 = Math.max(0, p.y - r);
   const sw = Math.min(w, p.x + r + 1) - x0;
@@ -55,5 +59,19 @@ export function colourAt(img: HTMLImageElement, p: Point): string {
   return `#${hex2(r0 / n)}${hex2(g0 / n)}${hex2(b0 / n)}`;
 }
 
-/** A point's name and colour in words, for its button. */
-export const pointLabel = (h: Hint, i: number) => `Colour point ${i + 1}, ${h.color}`;
+/** Where a point is, in words a screen reader can say: "30 % across, 70 % down". */
+export function whereIn(p: Point, width: number, height: number): string {
+  const { left, top } = percentOf(p, width, height);
+  return `${Math.round(left)} % across, ${Math.round(top)} % down`;
+}
+
+/** Which ninth of the photo a point is in: "top left", "middle right", "centre"… */
+export function region(p: Point, width: number, height: number): string {
+  const third = (v: number, n: number) => Math.min(2, Math.floor((3 * (v + 0.5)) / n));
+  const row = ['top', 'middle', 'bottom'][third(p.y, height)]!;
+  const column = ['left', 'centre', 'right'][third(p.x, width)]!;
+  return row === 'middle' && column === 'centre' ? 'centre' : `${row} ${column}`;
+}
+
+/** A point's name for its button, by where it is (a hex colour means nothing read aloud): "Colour point 1, top left". */
+export const pointLabel = (h: Hint, i: number, width: number, height: number) => `Colour point ${i + 1}, ${region(h, width, height)}`;

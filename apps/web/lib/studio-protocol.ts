@@ -41,18 +41,21 @@ export type ToWorker =
   | { type: 'export' }
   | { type: 'import'; file: unknown }
   /** A photo to try the model on, with the person's saturation and colour points (in its pixels). */
-  | { type: 'colorize'; id: number; image: ImageData; saturation: number; hints: Hint[] };
+  | { type: 'colorize'; id: number; image: ImageData; saturation: number; hints: Hint[] }
+  /** The page no longer wants colorize `id` (newer settings came, or the photo went): skipped if still queued. */
+  | { type: 'cancel'; id: number };
 
 export type FromWorker =
   /** What the worker is doing before it is ready, in plain words. */
   | { type: 'stage'; text: string }
   /**
    * `heldOut`: the photos (by name) it scores on and never trains on; `greys` and `truths`: their
-   * squares as the model sees them and in their real colours; `before`: the starting model's scores.
+   * squares as the model sees them and in their real colours; `before`: the starting model's scores;
+   * `hints`: whether the model takes colour points.
    */
   | {
     type: 'ready'; pick: BackendPick; step: number; resumed: boolean; recipe: Recipe;
-    heldOut: string[]; greys: ImageData[]; truths: ImageData[]; before: HeldOutScores; best: Best;
+    heldOut: string[]; greys: ImageData[]; truths: ImageData[]; before: HeldOutScores; best: Best; hints: boolean;
   }
   /** A fresh judge (discriminator) learning alone before the first step. */
   | { type: 'critic'; done: number; total: number }
@@ -62,7 +65,8 @@ export type FromWorker =
   | { type: 'paused'; step: number }
   | { type: 'done'; step: number }
   | { type: 'exported'; json: string }
-  | { type: 'imported'; id: string; version: string }
+  /** `hints`: whether the imported model takes colour points (an older one may not). */
+  | { type: 'imported'; id: string; version: string; hints: boolean }
   | { type: 'colorized'; id: number; image: ImageData }
   /** `code`: from the one error list, when the error carries one; `id`: the colorize request that failed. */
   | { type: 'error'; message: string; code?: ColorizeErrorCode; id?: number };

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { colorizeFile, notAnImage } from '../../lib/colorizers';
-import { useTouch } from '../../lib/touch';
+import { useFinePointer, useTouch } from '../../lib/touch';
 import { FileButton } from './file-button';
 import { ResultCard } from './result-card';
 
@@ -23,6 +23,8 @@ export function Home() {
   const [backend, setBackend] = useState('');
   const [over, setOver] = useState(false);
   const touch = useTouch();
+  /** A mouse or trackpad is there (a touch laptop, a tablet with one): dropping and pasting are worth saying. */
+  const fine = useFinePointer();
   const chooser = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLElement>(null);
 
@@ -60,7 +62,7 @@ export function Home() {
     <>
       <h1>Colour for black-and-white photos</h1>
       <p className="lead">
-        {touch ? 'Choose photos' : 'Drop, paste or pick photos'}. Each comes back at its own size, with colour from a pix2pix model;
+        {fine ? 'Drop, paste or pick photos' : 'Choose photos'}. Each comes back at its own size, with colour from a pix2pix model;
         add colour points to choose the colours yourself.
       </p>
       <div
@@ -77,7 +79,7 @@ export function Home() {
           add(e.dataTransfer.files);
         }}
       >
-        {!touch && <p>Drop photos here, paste them, or</p>}
+        {fine && <p>Drop photos here, paste them, or</p>}
         <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={add}>Choose photos</FileButton>
         <p className="row" style={{ justifyContent: 'center', marginBottom: 0 }}>
           <label>

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_HINTS, type Hint } from '@colorize/model';
-import { colourAt, moved, percentOf, photoPoint, pointLabel, type Point } from '../../lib/points';
+import { colourAt, moved, percentOf, photoPoint, pointLabel, whereIn, type Point } from '../../lib/points';
 
 type Mode = 'compare' | 'points';
 
@@ -31,6 +31,8 @@ export interface PointEditorProps {
   /** A new result is on its way: the photo says so. */
   busy: boolean;
   touch: boolean;
+  /** Whether the model takes colour points: without, only Compare is offered, and the note says why. */
+  takesHints: boolean;
 }
 
 /**
@@ -38,15 +40,18 @@ export interface PointEditorProps {
  * two things: "Compare" (the before/after divider, dragged anywhere on the photo or moved with
  * the keyboard) and "Add colour points" (click or tap to drop a point, drag one to move it, and
  * a colour picker preset to the colour the model gave that spot). From the keyboard: focus the
- * photo, move the crosshair with the arrows, Enter drops a point, Delete removes one.
+ * photo, move the crosshair with the arrows, Enter drops a point, Delete removes one; a polite
+ * live region says where the crosshair (or a point moved from the keyboard) is, in words.
  */
-export function PointEditor({ name, before, after, hints, onHints, busy, touch }: PointEditorProps) {
+export function PointEditor({ name, before, after, hints, onHints, busy, touch, takesHints }: PointEditorProps) {
   const [mode, setMode] = useState<Mode>('compare');
   const [split, setSplit] = useState(50);
   const [size, setSize] = useState<{ width: number; height: number }>();
   const [cursor, setCursor] = useState<Point>();
   const [selected, setSelected] = useState<number>();
   const [dragged, setDragged] = useState<{ index: number; at: Point }>();
+  /** The point last moved with its arrow keys: the live region follows it instead of the crosshair. */
+  const [keyMoved, setKeyMoved] = useState<number>();
   const [cleared, setCleared] = useState<Hint[]>();
   const [notice, setNotice] = useState('');
   /** Counts requests to open the picker: choosing the point already chosen opens it again. */
@@ -61,7 +66,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
   const returnTo = useRef<HTMLElement | null>(null);
   const keysId = useId();
   const tap = touch ? 'Tap' : 'Click';
-  const points = mode === 'points';
+  const points = takesHints && mode === 'points';
   const { width, height } = size ?? { width: 1, height: 1 };
 
   // The result may be decoded before React sees its load event.
@@ -123,6 +128,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
 
   function remove(index: number) {
     onHints(hints.filter((_, i) => i !== index));
+    setKeyMoved(undefined);
     setSelected(undefined); // the points after it move up one: no picker may point at the wrong one
     box.current?.focus();
   }
@@ -140,6 +146,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
     const here = cursor ?? { x: Math.floor(width / 2), y: Math.floor(height / 2) };
     const move = arrow(e.key);
     if (move) {
+      setKeyMoved(undefined);
       setCursor(moved(here, move[0] * step(width, e.shiftKey), move[1] * step(height, e.shiftKey), width, height));
     } else if (e.key === 'Enter' || e.key === ' ') {
       const near = pointNear(here);
@@ -178,16 +185,27 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
 
   const near = points && cursor ? pointNear(cursor) : undefined;
   const hint = selected === undefined ? undefined : hints[selected];
+  const movedHint = keyMoved === undefined ? undefined : hints[keyMoved];
+  const spoken = !points ? ''
+    : movedHint ? `Colour point ${keyMoved! + 1}, ${whereIn(movedHint, width, height)}`
+    : cursor && size ? `Crosshair ${whereIn(cursor, width, height)}${near === undefined ? '' : `; on colour point ${near + 1}`}`
+    : '';
 
   return (
     <div className="editor">
-      <div className="modes" role="group" aria-label={`What the photo of ${name} does`}>
-        <button type="button" className="secondary small" aria-pressed={!points} onClick={() => switchTo('compare')}>Compare</button>
-        <button type="button" className="secondary small" aria-pressed={points} onClick={() => switchTo('points')}>Add colour points</button>
-      </div>
+      {takesHints ? (
+        <div className="modes" role="group" aria-label={`What the photo of ${name} does`}>
+          <button type="button" className="secondary small" aria-pressed={!points} onClick={() => switchTo('compare')}>Compare</button>
+          <button type="button" className="secondary small" aria-pressed={points} onClick={() => switchTo('points')}>Add colour points</button>
+        </div>
+      ) : (
+        <p className="status" data-testid="no-points">
+          This model was trained without colour points.{hints.length > 0 && ' Yours are kept for a model that takes them.'}
+        </p>
+      )}
       <div
         ref={box}
-        className={`photo ${mode}`}
+        className={`photo ${points ? 'points' : 'compare'}`}
         data-testid="photo-box"
         {...(points ? { tabIndex: 0, role: 'application', 'aria-label': `${name}: colour points`, 'aria-describedby': keysId } : {})}
         onPointerDown={compareDown}
@@ -203,7 +221,11 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
           else if (points && size) add(at(e));
         }}
         onKeyDown={onPhotoKey}
-        onFocus={(e) => e.target === e.currentTarget && !cursor && size && setCursor({ x: Math.floor(width / 2), y: Math.floor(height / 2) })}
+        onFocus={(e) => {
+          if (e.target !== e.currentTarget) return;
+          setKeyMoved(undefined); // back on the photo: the crosshair is what moves
+          if (!cursor && size) setCursor({ x: Math.floor(width / 2), y: Math.floor(height / 2) });
+        }}
       >
         <img src={before} alt={`${name}, original`} draggable={false} />
         <img ref={afterImg} className="after" src={after} alt={`${name}, colorized`} draggable={false}
@@ -225,7 +247,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
           const { left, top } = percentOf(p, width, height);
           return (
             <button key={i} type="button" className={`point${i === selected ? ' selected' : ''}${i === near ? ' near' : ''}`}
-              style={{ left: `${left}%`, top: `${top}%`, background: h.color }} aria-label={pointLabel(h, i)} data-testid="point"
+              style={{ left: `${left}%`, top: `${top}%`, background: h.color }} aria-label={pointLabel(h, i, width, height)} data-testid="point"
               onPointerDown={(e) => {
                 e.stopPropagation();
                 swallowClick.current = false;
@@ -257,8 +279,10 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
               }}
               onKeyDown={(e) => {
                 const move = arrow(e.key);
-                if (move) edit(i, moved(h, move[0] * step(width, e.shiftKey), move[1] * step(height, e.shiftKey), width, height));
-                else if (e.key === 'Delete' || e.key === 'Backspace') remove(i);
+                if (move) {
+                  edit(i, moved(h, move[0] * step(width, e.shiftKey), move[1] * step(height, e.shiftKey), width, height));
+                  setKeyMoved(i);
+                } else if (e.key === 'Delete' || e.key === 'Backspace') remove(i);
                 else return;
                 e.preventDefault();
               }} />
@@ -300,11 +324,16 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch }
             }}>{hints.length ? 'Clear all points' : `Bring back ${cleared!.length === 1 ? 'the point' : `${cleared!.length} points`}`}</button>
           )}
           {notice && <p className="error" role="alert">{notice}</p>}
-          <p className="status keys" id={keysId}>Keyboard: the arrows move the crosshair (with Shift, further), Enter adds a point or opens the one under it, Delete removes it, Escape closes the colour.</p>
+          <p className="status keys" id={keysId}>
+            Keyboard: the arrows move the crosshair (with Shift, further), Enter adds a point or opens the one under it, Delete removes it,
+            Escape closes the colour. On a focused point, the arrows move the point and Delete removes it.
+          </p>
         </div>
       ) : (
         <p className="status">{touch ? 'Slide along' : 'Drag across'} the photo to compare the original with its colours.</p>
       )}
+      {/* Always there, so a screen reader hears each change (a region added with its words is not read). */}
+      <p className="visually-hidden" aria-live="polite" data-testid="where">{spoken}</p>
     </div>
   );
 }

@@ -11,18 +11,23 @@ const base = (name: string) => name.replace(/\.[^.]+$/, '');
  * saturation or colour points. A failure keeps the last result and every point, and says why
  * beside them; "Try again" only where trying again can help.
  */
-export function ResultCard({ file, original, colorize, onRemove, touch, working = 'Colorizing…' }: {
+export function ResultCard({ file, original, colorize, onRemove, touch, takesHints = true, working = 'Colorizing…' }: {
   file: File;
   /** The photo as given (an object URL). */
   original: string;
   colorize: ColorizeRun<PhotoSettings>;
   onRemove?(): void;
   touch: boolean;
+  /**
+   * Whether the model takes colour points (the shipped one does; a studio model made before them
+   * does not): without, none are offered or sent, and those placed stay for a model that takes them.
+   */
+  takesHints?: boolean;
   /** What the first colorize says while it runs. */
   working?: string;
 }) {
   const [settings, setSettings] = useState<PhotoSettings>({ saturation: 1, hints: [] });
-  const result = useRecolorize(settings, colorize);
+  const result = useRecolorize(takesHints ? settings : { ...settings, hints: [] }, colorize);
   const { url, busy, error } = result;
   const state = url ? 'done' : error ? 'error' : 'working';
   const download = `${base(file.name)}-colorized.png`;
@@ -35,7 +40,7 @@ export function ResultCard({ file, original, colorize, onRemove, touch, working 
       </div>
       {url ? (
         <>
-          <PointEditor name={file.name} before={original} after={url} hints={settings.hints} busy={busy} touch={touch}
+          <PointEditor name={file.name} before={original} after={url} hints={settings.hints} busy={busy} touch={touch} takesHints={takesHints}
             onHints={(hints) => setSettings((s) => ({ ...s, hints }))} />
           <label className="status">
             Saturation {settings.saturation.toFixed(1)}

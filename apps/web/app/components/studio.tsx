@@ -67,6 +67,8 @@ export function Studio() {
   const [now, setNow] = useState<string[]>([]);
   const [info, setInfo] = useState<RunInfo>();
   const [tries, setTries] = useState<Tried[]>([]);
+  /** Whether the model tried photos use takes colour points (an imported older one may not). */
+  const [takesHints, setTakesHints] = useState(false);
   const touch = useTouch();
   const worker = useRef<Worker | null>(null);
   const pending = useRef(new Map<number, Pending>());
@@ -97,14 +99,32 @@ export function Studio() {
     pending.current.clear();
   }
 
-  /** A tried photo colorized by the studio's model (in its worker) with the person's settings. */
-  const colorizeTry = (t: Tried): ColorizeRun<PhotoSettings> => ({ saturation, hints }) => new Promise((resolve, reject) => {
+  /**
+   * A tried photo colorized by the studio's model (in its worker) with the person's settings.
+   * Aborted (newer settings came, or the card went), it is dropped here and skipped in the
+   * worker's queue if it has not started, so stale requests do not hold up the newest one.
+   */
+  const colorizeTry = (t: Tried): ColorizeRun<PhotoSettings> => ({ saturation, hints }, signal) => new Promise((resolve, reject) => {
     if (!worker.current) {
       reject(new Error('Prepare a run first: trying a photo uses its model.'));
       return;
     }
+    const cancelled = () => new ColorizeError('aborted', 'Cancelled: newer settings replaced these.');
+    if (signal.aborted) {
+      reject(cancelled());
+      return;
+    }
     const id = nextRequest.current++;
-    pending.current.set(id, { resolve: (blob) => resolve({ blob, note: 'by your model, on this device' }), reject });
+    const drop = () => settle(id, (p) => {
+      send({ type: 'cancel', id });
+      p.reject(cancelled());
+    });
+    signal.addEventListener('abort', drop, { once: true });
+    const done = () => signal.removeEventListener('abort', drop);
+    pending.current.set(id, {
+      resolve: (blob) => (done(), resolve({ blob, note: 'by your model, on this device' })),
+      reject: (e) => (done(), reject(e)),
+    });
     send({ type: 'colorize', id, image: t.image, saturation, hints }); // a copy: the page keeps its pixels for the next change
   });
 
@@ -121,6 +141,7 @@ export function Studio() {
         return;
       case 'ready': {
         setBackend(m.pick);
+        setTakesHints(m.hints);
         setProgress((p) => ({ ...p, step: m.step }));
         const { recipe, heldOut, before, best } = m;
         void Promise.all([imageUrls(m.greys), imageUrls(m.truths)]).then(([greys, truths]) => setInfo((old) => {
@@ -164,6 +185,7 @@ export function Studio() {
         return;
       }
       case 'imported':
+        setTakesHints(m.hints);
         setMessage(`Imported ${m.id} ${m.version}: photos you try now use it.`);
         return;
       case 'colorized':
@@ -362,7 +384,7 @@ export function Studio() {
         </div>
         <div className="grid">
           {tries.map((t) => (
-            <ResultCard key={t.id} file={t.file} original={t.original} touch={touch} colorize={colorizeTry(t)} onRemove={() => removeTry(t.id)} />
+            <ResultCard key={t.id} file={t.file} original={t.original} touch={touch} takesHints={takesHints} colorize={colorizeTry(t)} onRemove={() => removeTry(t.id)} />
           ))}
         </div>
       </section>

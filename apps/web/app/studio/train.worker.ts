@@ -20,12 +20,15 @@ const toImageData = (im: RgbaImage) => new ImageData(new Uint8ClampedArray(im.da
 let session: TrainingSession | undefined;
 let pausing = false;
 let tryModel: Colorizer | undefined;
+/** Colorize requests waiting in the queue that the page still wants. */
+const queued = new Set<number>();
 
 /** Only the choices actually made: an unset one must not override the recipe with undefined. */
 const chosen = (r: RecipeChoices): RecipeChoices => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined));
 
 async function startOf(s: StudioSettings): Promise<SessionStart> {
-  if (s.start === 'new') return { kind: 'new', size: s.size, ngf: s.ngf };
+  // A new model takes colour points, so its tried photos can be steered like the shipped model's.
+  if (s.start === 'new') return { kind: 'new', size: s.size, ngf: s.ngf, hints: true };
   return { kind: 'fine-tune', model: (await loadModel(MODEL_URL)).model };
 }
 
@@ -67,7 +70,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const truths = session.heldOut.map((h) => toImageData(h.truth));
   post({
     type: 'ready', pick, step: session.step, resumed, recipe: { ...session.recipe },
-    heldOut: [...session.photos.heldOutNames], greys, truths, before: session.before, best: session.best,
+    heldOut: [...session.photos.heldOutNames], greys, truths, before: session.before, best: session.best, hints: session.hints,
   }, [...greys, ...truths].map((i) => i.data.buffer));
 }
 
@@ -96,7 +99,7 @@ const failure = (err: unknown, id?: number): FromWorker => ({
   type: 'error', message: err instanceof Error ? err.message : String(err), code: err instanceof ColorizeError ? err.code : undefined, id,
 });
 
-async function handle(m: ToWorker): Promise<void> {
+async function handle(m: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
   switch (m.type) {
     case 'init':
       return init(m);
@@ -120,10 +123,11 @@ async function handle(m: ToWorker): Promise<void> {
       const next = await loadColorizer(fromSingleFile(m.file));
       tryModel?.dispose();
       tryModel = next;
-      post({ type: 'imported', id: next.metadata.id, version: next.metadata.version });
+      post({ type: 'imported', id: next.metadata.id, version: next.metadata.version, hints: next.generator.config.hints });
       return;
     }
     case 'colorize': {
+      if (!queued.delete(m.id)) return; // cancelled while it waited: nobody wants its answer
       const options = { saturation: m.saturation, hints: m.hints };
       try {
         const image = tryModel
@@ -143,10 +147,16 @@ async function handle(m: ToWorker): Promise<void> {
   }
 }
 
-// Messages run one after another, except pause, which must reach a running session.
+// Messages run one after another, except pause, which must reach a running session, and cancel,
+// which must reach colorizes still waiting their turn.
 let queue = Promise.resolve();
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
+  if (m.type === 'cancel') {
+    queued.delete(m.id); // one already running finishes, and the page drops its answer
+    return;
+  }
+  if (m.type === 'colorize') queued.add(m.id);
   const task = () => handle(m).catch((err: unknown) => post(failure(err)));
   if (m.type === 'pause') void task();
   else if (m.type === 'run') queue = queue.then(() => void task()); // the run goes on detached so later messages are not stuck behind it

@@ -27,6 +27,7 @@ describe('the training session', () => {
     const session = await createTrainingSession({ start: { kind: 'fine-tune', model: start }, photos: await photos(), recipe: { steps: 6, evaluateEvery: 2, heldOut: 0.25 } });
     expect(session.photos).toMatchObject({ train: 3, heldOut: 1, judged: true });
     expect(session.photos.heldOutNames).toHaveLength(1);
+    expect(session.hints).toBe(false); // a model without hints stays one
     const previews: number[] = [];
     let steps = 0;
     expect(await session.run({ onStep: () => void steps++, onPreview: (p) => void previews.push(p.step), shouldStop: () => steps >= 3 })).toBe('stopped');
@@ -88,6 +89,7 @@ describe('the training session', () => {
     const before = tf.memory().numTensors;
     const hinted = { generator: createGenerator({ ...generatorConfigFor(32, 4), normalization: 'moving', hints: true, inChannels: HINT_INPUT_CHANNELS }, 7), metadata: { id: 'hinted', version: '0' } };
     const session = await createTrainingSession({ start: { kind: 'fine-tune', model: hinted }, photos: await photos(), recipe: { steps: 2, evaluateEvery: 2, criticSteps: 1 } });
+    expect(session.hints).toBe(true);
     expect(await session.run()).toBe('done');
     const dir = await mkdtemp(join(tmpdir(), 'session-hints-'));
     await session.save(`file://${dir}/checkpoint`);
@@ -101,6 +103,7 @@ describe('the training session', () => {
     [model.generator, model.discriminator!].forEach((n) => n.params.forEach((v) => v.dispose()));
 
     const resumed = await createTrainingSession({ start: { kind: 'resume', checkpoint: `file://${dir}/checkpoint` }, photos: await photos() });
+    expect(resumed.hints).toBe(true);
     await resumed.update({ steps: 3 });
     expect(await resumed.run()).toBe('done');
     const again = resumed.bestModel();
@@ -112,6 +115,7 @@ describe('the training session', () => {
 
   it('makes a new model that takes hints when asked, with a critic that sees them', async () => {
     const session = await createTrainingSession({ start: { kind: 'new', size: 32, ngf: 4, hints: true }, photos: await photos(), recipe: { steps: 1, heldOut: 0 } });
+    expect(session.hints).toBe(true);
     expect(await session.run()).toBe('done');
     const kept = session.bestModel({ critic: true });
     expect(kept.generator.config).toMatchObject({ hints: true, inChannels: HINT_INPUT_CHANNELS });

@@ -116,6 +116,8 @@ export interface RunOptions {
 export interface TrainingSession {
   readonly step: number;
   readonly recipe: Readonly<Recipe>;
+  /** Whether the model takes colour hints (its generator's `config.hints`): a new one made with them, or one that had them. */
+  readonly hints: boolean;
   /**
    * Photos to learn from and photos held out (their names; a single photo is named and judged
    * by a third of it), after preparation; `judged` is false when nothing was held out.
@@ -363,6 +365,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     get recipe() {
       return recipe;
     },
+    hints: generator.config.hints,
     photos: { train: train.length, heldOut: heldOutNames.length, heldOutNames, judged },
     heldOut,
     before,
