@@ -6,8 +6,13 @@ import { decodeImage } from './node/codecs.js';
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const PHOTOS = `${FIXTURES}photos/`;
 
-/** The colour test photos (real 256x256 crops named package__photo__n, see fixtures/photos/README.md), decoded; not the edge-case files beside them. */
-export async function fixturePhotos(): Promise<{ name: string; image: RgbaImage }[]> {
-  const names = (await readdir(PHOTOS)).filter((f) => f.endsWith('.jpg') && f.includes('__')).sort();
-  return Promise.all(names.map(async (name) => ({ name, image: await decodeImage(await readFile(PHOTOS + name)) })));
+/**
+ * Real 256x256 colour crops named package__photo__n, decoded: by default the test photos
+ * (fixtures/photos/README.md; not the edge-case files beside them), or another fixtures folder
+ * ('holdout': photos from packages the shipped model never trained on).
+ */
+export async function fixturePhotos(folder = 'photos'): Promise<{ name: string; image: RgbaImage }[]> {
+  const dir = folder === 'photos' ? PHOTOS : `${FIXTURES}${folder}/`;
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.jpg') && f.includes('__')).sort();
+  return Promise.all(names.map(async (name) => ({ name, image: await decodeImage(await readFile(dir + name)) })));
 }
