@@ -1,4 +1,4 @@
-import { MAX_HINTS, type Hint } from '@colorize/model';
+import { fullHex, MAX_HINTS, type Hint } from '@colorize/model';
 import { serviceError } from './errors.js';
 
 /**
@@ -35,8 +35,7 @@ export function parseHints(fromForm: string | undefined, fromQuery: string | und
  */
 export function hintsKey(hints: readonly Hint[] | undefined): string | undefined {
   if (!hints?.length) return undefined;
-  const hex = (c: string) => (c.length === 4 ? `#${[...c.slice(1)].map((d) => d + d).join('')}` : c).toLowerCase();
-  return JSON.stringify(hints.map((h) => [h.x, h.y, hex(h.color), h.size ?? null]));
+  return JSON.stringify(hints.map((h) => [h.x, h.y, fullHex(h.color), h.size ?? null]));
 }
 
 /** The Hint schema of /openapi.json (documentation: the rules themselves are checkHints's). */

@@ -130,34 +130,25 @@ describe('colour hints at the edge (the shipped model takes them)', () => {
   });
 });
 
-/** Mean of R - (G + B) / 2 over a square: how red a region looks. */
-function redness(im: RgbaImage, cx: number, cy: number, half: number): number {
+/** Mean of `measure(r, g, b)` over a square of pixels centred at (cx, cy). */
+function meanOver(im: RgbaImage, cx: number, cy: number, half: number, measure: (r: number, g: number, b: number) => number): number {
   let sum = 0;
   let n = 0;
   for (let y = cy - half; y < cy + half; y++) {
     for (let x = cx - half; x < cx + half; x++) {
       const i = (y * im.width + x) * 4;
-      sum += im.data[i]! - (im.data[i + 1]! + im.data[i + 2]!) / 2;
+      sum += measure(im.data[i]!, im.data[i + 1]!, im.data[i + 2]!);
       n++;
     }
   }
   return sum / n;
 }
 
+/** How red a region looks: the mean of R - (G + B) / 2. */
+const redness = (im: RgbaImage, cx: number, cy: number, half: number) => meanOver(im, cx, cy, half, (r, g, b) => r - (g + b) / 2);
+
 /** Mean channel spread over a square: 0 where the picture is grey. */
-function chroma(im: RgbaImage, cx: number, cy: number, half: number): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = cy - half; y < cy + half; y++) {
-    for (let x = cx - half; x < cx + half; x++) {
-      const i = (y * im.width + x) * 4;
-      const [r, g, b] = [im.data[i]!, im.data[i + 1]!, im.data[i + 2]!];
-      sum += Math.max(r, g, b) - Math.min(r, g, b);
-      n++;
-    }
-  }
-  return sum / n;
-}
+const chroma = (im: RgbaImage, cx: number, cy: number, half: number) => meanOver(im, cx, cy, half, (r, g, b) => Math.max(r, g, b) - Math.min(r, g, b));
 
 describe('colour hints change the colours (the trained model)', () => {
   it('a saturated red hint on the most neutral region of a real photo makes it redder', async () => {

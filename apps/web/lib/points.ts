@@ -1,4 +1,4 @@
-import { HINT_PATCH, type Hint } from '@colorize/model';
+import { hexColour, HINT_PATCH, type Hint } from '@colorize/model';
 
 /** A point in a photo's own pixels (as the person sees it, EXIF-oriented). */
 export interface Point {
@@ -27,7 +27,6 @@ export const moved = (p: Point, dx: number, dy: number, width: number, height: n
   y: Math.min(height - 1, Math.max(0, Math.round(p.y + dy))),
 });
 
-const hex2 = (v: number) => Math.round(v).toString(16).padStart(2, '0');
 
 /** The side of the model's square input, the pixels HINT_PATCH is counted in (the shipped model's 256). */
 const MODEL_INPUT = 256;
@@ -56,7 +55,7 @@ export function colourAt(img: HTMLImageElement, p: Point): string {
     b0 += d[i + 2]!;
   }
   const n = d.length / 4;
-  return `#${hex2(r0 / n)}${hex2(g0 / n)}${hex2(b0 / n)}`;
+  return hexColour(r0 / n, g0 / n, b0 / n);
 }
 
 /** Where a point is, in words a screen reader can say: "30 % across, 70 % down". */

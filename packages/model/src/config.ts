@@ -1,4 +1,5 @@
 import { assert } from './errors.js';
+import { HINT_INPUT_CHANNELS } from './hints.js';
 
 /** The pix2pix U-Net generator. Defaults are the paper's colorizer: L in, ab out, 256x256, ngf 64. */
 export interface GeneratorConfig {
@@ -70,13 +71,14 @@ export const EDGE_DISCRIMINATOR: DiscriminatorConfig = { ...DEFAULT_DISCRIMINATO
  *
  * @param size A power of two from 32 to 512.
  * @param ngf The width (the shipped model: 16).
+ * @param hints Take colour hints: L*, the hints' a*b* and their mask in (4 channels, see hints.ts).
  * @throws ColorizeError `invalid_option` for another size.
  */
-export function generatorConfigFor(size: number, ngf = EDGE_GENERATOR.ngf): GeneratorConfig {
+export function generatorConfigFor(size: number, ngf = EDGE_GENERATOR.ngf, hints = false): GeneratorConfig {
   const depth = Math.log2(size);
   assert(Number.isInteger(depth) && size >= 32 && size <= 512, 'invalid_option', () => `The size must be a power of two from 32 to 512, got ${size}.`);
   assert(Number.isInteger(ngf) && ngf >= 1, 'invalid_option', () => `The width must be a whole number from 1, got ${ngf}.`);
-  return { ...EDGE_GENERATOR, size, depth, ngf };
+  return { ...EDGE_GENERATOR, size, depth, ngf, hints, inChannels: hints ? HINT_INPUT_CHANNELS : 1 };
 }
 
 /**

@@ -19,11 +19,11 @@ async function browserInputs(entry: string): Promise<string[]> {
 }
 
 describe('entries by job', () => {
-  it("'.' is load + colorize + the error list + the hints' rules, and nothing else", async () => {
+  it("'.' is load + colorize + the error list + the hints' rules and spelling, and nothing else", async () => {
     const api = await import('@colorize/model');
     expect(Object.keys(api).sort()).toEqual([
       'ColorizeError', 'Colorizer', 'DEFAULT_MAX_PIXELS', 'ERROR_CODES', 'HINT_PATCH', 'MAX_HINTS',
-      'assertTakesHints', 'checkHints', 'isColorizeErrorCode', 'loadColorizer', 'sniffImageType',
+      'assertTakesHints', 'checkHints', 'fullHex', 'hexColour', 'isColorizeErrorCode', 'loadColorizer', 'sniffImageType',
     ]);
     expect(Object.keys(await import('@colorize/model/errors')).sort()).toEqual(['ColorizeError', 'ERROR_CODES', 'assert', 'isColorizeErrorCode']);
     expect(Object.keys(await import('@colorize/model/photo')).sort()).toEqual(['decodePhoto', 'patchDecoderForCmyk', 'readJpegInfo', 'sniffImageType', 'unsupportedJpeg', 'unsupportedWebp']);

@@ -98,7 +98,7 @@ describe('simulated hints (Zhang et al. 2017)', () => {
     expect(worst(hinted.target, plain.target)).toBe(0);
     tf.dispose([plain.input, plain.target]);
 
-    const g = createGenerator({ ...generatorConfigFor(32, 4), hints: true, inChannels: HINT_INPUT_CHANNELS }, 1);
+    const g = createGenerator(generatorConfigFor(32, 4, true), 1);
     const d = createDiscriminator({ ndf: 4, inChannels: HINT_INPUT_CHANNELS + 2 }, 2);
     const trainer = createTrainer(g, d, { seed: 3 });
     // A batch without hints is refused in words, not deep in a convolution.

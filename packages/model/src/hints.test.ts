@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Colorizer, modelInput, placement } from './colorize.js';
 import { ColorizeError } from './errors.js';
-import { checkHints, HINT_PATCH, hintAb, MAX_HINT_PATCH, MAX_HINTS, type Hint } from './hints.js';
+import { checkHints, fullHex, hexColour, HINT_PATCH, hintAb, MAX_HINT_PATCH, MAX_HINTS, type Hint } from './hints.js';
 import type { RgbaImage } from './image.js';
 import { AB_SCALE, rgbaToLab, rgbaToLightness } from './lab.js';
 import { decodeImage } from './node/codecs.js';
@@ -27,6 +27,16 @@ function maskOf(input: Float32Array, from = 0, to = SIZE) {
 }
 
 const at = (input: Float32Array, row: number, col: number, channel: number) => input[(row * SIZE + col) * 4 + channel]!;
+
+describe('hint colours', () => {
+  it('are spelt one way: #rgb written out in lower case; 8-bit channels rounded and clamped', () => {
+    expect(fullHex('#F0a')).toBe('#ff00aa');
+    expect(fullHex('#C0392B')).toBe('#c0392b');
+    expect(hexColour(192.4, 57.6, -3)).toBe('#c03a00');
+    expect(hexColour(255.6, 0, 15)).toBe('#ff000f');
+    expect(hintAb('#f00')).toEqual(hintAb('#FF0000'));
+  });
+});
 
 describe('checkHints', () => {
   const ok: Hint = { x: 10, y: 20, color: '#c0392b' };

@@ -36,13 +36,31 @@ export const HINT_INPUT_CHANNELS = 4;
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /**
+ * A hint colour in one spelling: `#rgb` written out as `#rrggbb`, in lower case.
+ *
+ * @param color `#rrggbb` or `#rgb` (checkHints's rule).
+ */
+export function fullHex(color: string): string {
+  return (color.length === 4 ? `#${color.slice(1).replace(/./g, (c) => c + c)}` : color).toLowerCase();
+}
+
+/**
+ * How a colour is written in a hint: `#rrggbb` of 8-bit sRGB channels.
+ *
+ * @param r Red, 0-255 (rounded and clamped), as `g` and `b`.
+ */
+export function hexColour(r: number, g: number, b: number): string {
+  return `#${[r, g, b].map((c) => Math.min(255, Math.max(0, Math.round(c))).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
  * The a*b* of a CSS hex colour (CIELAB, D65), its lightness dropped.
  *
  * @param color `#rrggbb` or `#rgb`.
  */
 export function hintAb(color: string): [number, number] {
-  const hex = color.length === 4 ? color.slice(1).replace(/./g, (c) => c + c) : color.slice(1);
-  const [, a, b] = srgbToLab(parseInt(hex.slice(0, 2), 16) / 255, parseInt(hex.slice(2, 4), 16) / 255, parseInt(hex.slice(4, 6), 16) / 255);
+  const hex = fullHex(color);
+  const [, a, b] = srgbToLab(parseInt(hex.slice(1, 3), 16) / 255, parseInt(hex.slice(3, 5), 16) / 255, parseInt(hex.slice(5, 7), 16) / 255);
   return [a, b];
 }
 

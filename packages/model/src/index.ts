@@ -16,7 +16,7 @@ import { fromArtifacts, loadArtifacts, weightBytes, type WeightsSource } from '.
 
 export { Colorizer, type ColorizeOptions, type ColorizeTimings, type WeightsInfo } from './colorize.js';
 export { ColorizeError, ERROR_CODES, isColorizeErrorCode, type ColorizeErrorCode, type ClientErrorCode, type ServiceErrorCode } from './errors.js';
-export { assertTakesHints, checkHints, HINT_PATCH, MAX_HINTS, type Hint } from './hints.js';
+export { assertTakesHints, checkHints, fullHex, hexColour, HINT_PATCH, MAX_HINTS, type Hint } from './hints.js';
 export { DEFAULT_MAX_PIXELS, type RgbaImage } from './image.js';
 export { sniffImageType, type ImageType } from './image-type.js';
 export type { ModelMetadata, WeightsSource } from './weights.js';

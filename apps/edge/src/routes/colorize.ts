@@ -165,14 +165,13 @@ export const colorize: RouteHandler<typeof colorizeRoute, AppEnv> = async (c) =>
     startTime(c, 'decode');
     const image = await decode(bytes);
     endTime(c, 'decode');
-    // Against the photo as the user sees it: decode has applied its EXIF orientation.
-    const checked = hints === undefined ? undefined : checkHints(hints, image.width, image.height);
     await yieldToEventLoop();
     alive();
     const t = performance.now();
     const timings: ColorizeTimings = { prepare: 0, inference: 0, merge: 0 };
     // In place: the decoded pixels become the result, one full-size buffer less under the 128 MB limit.
-    const out = await model.colorizer.colorize(image, { saturation, maxPixels: limits.maxPixels, inPlace: true, hints: checked }, timings);
+    // colorize() checks where the hints are against the photo as the user sees it (decode applied its EXIF orientation).
+    const out = await model.colorizer.colorize(image, { saturation, maxPixels: limits.maxPixels, inPlace: true, hints }, timings);
     const inferenceMs = performance.now() - t;
     setMetric(c, 'inference', inferenceMs, `generator ${timings.inference.toFixed(1)} ms`);
     c.set('clockMoved', inferenceMs > 0);

@@ -1,6 +1,6 @@
 import type { Colorizer, ColorizeOptions } from '../colorize.js';
 import type { RgbaImage } from '../image.js';
-import { ColorizeError } from '../errors.js';
+import { assert, ColorizeError } from '../errors.js';
 import type { Hint } from '../hints.js';
 import { seededRandom, seedFor } from '../rng.js';
 import { toGrey } from '../sheet.js';
@@ -61,7 +61,7 @@ export async function evaluate(
   onEach?: (row: EvaluatedPhoto, images: { grey: RgbaImage; out: RgbaImage; truth: RgbaImage }) => Promise<void> | void,
 ): Promise<Evaluation> {
   const { hints: count = 0, seed = 0, ...colorizeOptions } = options;
-  if (!Number.isInteger(count) || count < 0) throw new ColorizeError('invalid_option', `The hint count must be a whole number from 0, got ${count}.`);
+  assert(Number.isInteger(count) && count >= 0, 'invalid_option', () => `The hint count must be a whole number from 0, got ${count}.`);
   const rows: EvaluatedPhoto[] = [];
   for (const { file, image } of photos) {
     const grey = toGrey(image);

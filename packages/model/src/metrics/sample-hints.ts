@@ -1,4 +1,4 @@
-import type { Hint } from '../hints.js';
+import { hexColour, type Hint } from '../hints.js';
 import type { RgbaImage } from '../image.js';
 import { labToSrgb, rgbaToLab } from '../lab.js';
 
@@ -34,8 +34,8 @@ export function sampleHints(image: RgbaImage, n: number, random: () => number, s
       const row = rgbaToLab(data.subarray((y * width + left) * 4, (y * width + left + side) * 4), side);
       row.forEach((v, i) => (mean[i % 3]! += v / (side * side)));
     }
-    const rgb = labToSrgb(mean[0]!, mean[1]!, mean[2]!);
-    const color = `#${rgb.map((c) => Math.round(c * 255).toString(16).padStart(2, '0')).join('')}`;
+    const [r, g, b] = labToSrgb(mean[0]!, mean[1]!, mean[2]!);
+    const color = hexColour(r * 255, g * 255, b * 255);
     // The centre of the patch's pixels: hintPlanes puts a side-pixel patch centred there back at left, top.
     hints.push({ x: left + (side - 1) / 2, y: top + (side - 1) / 2, color, size: side });
   }

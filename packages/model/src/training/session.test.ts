@@ -87,7 +87,7 @@ describe('the training session', () => {
 
   it('keeps a hints model\'s hints: a fine-tune (fresh critic included) and its resume train on simulated hints and save a model that takes them', async () => {
     const before = tf.memory().numTensors;
-    const hinted = { generator: createGenerator({ ...generatorConfigFor(32, 4), normalization: 'moving', hints: true, inChannels: HINT_INPUT_CHANNELS }, 7), metadata: { id: 'hinted', version: '0' } };
+    const hinted = { generator: createGenerator({ ...generatorConfigFor(32, 4, true), normalization: 'moving' }, 7), metadata: { id: 'hinted', version: '0' } };
     const session = await createTrainingSession({ start: { kind: 'fine-tune', model: hinted }, photos: await photos(), recipe: { steps: 2, evaluateEvery: 2, criticSteps: 1 } });
     expect(session.hints).toBe(true);
     expect(await session.run()).toBe('done');

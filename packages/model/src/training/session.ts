@@ -11,7 +11,6 @@ import { colorizeWith } from '../colorize.js';
 import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor, type DiscriminatorConfig, type GeneratorConfig } from '../config.js';
 import { assert, ColorizeError } from '../errors.js';
 import { fastGenerator } from '../fast-inference.js';
-import { HINT_INPUT_CHANNELS } from '../hints.js';
 import type { RgbaImage } from '../image.js';
 import { meanCiede2000 } from '../metrics/ciede2000.js';
 import { colourfulness } from '../metrics/colourfulness.js';
@@ -298,8 +297,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       made = { model: { generator, discriminator, metadata }, trainer: createTrainer(generator, discriminator, trainOptions(recipe, seed, generator)) };
     } else {
       recipe = { ...NEW_MODEL_RECIPE, size: start.size, ...options.recipe };
-      const channels = start.hints ? { hints: true, inChannels: HINT_INPUT_CHANNELS } : {};
-      const generator = createGenerator({ ...generatorConfigFor(start.size, start.ngf), normalization: normalizationFor(recipe.batch), ...channels }, seed);
+      const generator = createGenerator({ ...generatorConfigFor(start.size, start.ngf, start.hints), normalization: normalizationFor(recipe.batch) }, seed);
       const discriminator = createDiscriminator(criticFor(generator.config), seed + 1);
       made = { model: { generator, discriminator, metadata: { id: 'colorize-pix2pix', version: new Date().toISOString().slice(0, 10) } }, trainer: createTrainer(generator, discriminator, trainOptions(recipe, seed, generator)) };
     }
