@@ -4,6 +4,15 @@ src/hint-simulation.ts (src/parity.test.ts checks that both paint the same chann
 Per image a geometric number of hints, p = 1/8 (so about one image in eight gets none), each a
 square patch of side 1 to 9 at a uniformly random position inside the image, filled with the
 truth's mean a*b* over the patch; the mask is 1 there. Later hints overwrite earlier ones.
+
+Recolouring: hints drawn from the truth always agree with the photo, so a model trained on them alone
+reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px away).
+So in half the images that get hints, the first hint asks for another colour (the mean a*b* of a
+patch of the next photo in the batch) and the target is recoloured to match around it: each pixel
+moves towards that colour by w = exp(-d^2 / 2 (s/8)^2) * exp(-dL^2 / 2 (10 L*)^2), d its distance to
+the hint's centre, s the image side, dL its L* minus the hint's mean L*. The weight reads only what
+the model sees (L*, where the hint is), so it can learn it: follow the hint over the surface it sits
+on, leave the rest as it was. Every hint is then painted from the recoloured target.
 """
 from __future__ import annotations
 
@@ -13,6 +22,9 @@ import torch
 
 P_STOP = 1 / 8
 MAX_SIDE = 9
+P_RECOLOUR = 1 / 2
+RECOLOUR_REACH = 1 / 8  # the spatial sigma, as a fraction of the image's longer side
+RECOLOUR_TONE = 0.2  # the L* sigma in model scale (L* / 50 - 1): 10 L* units
 
 
 def hint_count(gen: torch.Generator) -> int:
@@ -43,9 +55,48 @@ def paint(ab: torch.Tensor, patches: list[tuple[int, int, int, int]]) -> torch.T
     return out
 
 
-def simulate_hints(ab: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
-    """The hint channels of a training batch (see the module's doc)."""
-    return paint(ab, draw_patches(ab.shape[0], ab.shape[2], ab.shape[3], gen))
+def draw_recolours(patches: list[tuple[int, int, int, int]], b: int, h: int, w: int, gen: torch.Generator) -> list[tuple[int, int, int]]:
+    """(image, top, left) per recoloured image, after draw_patches: per image with a hint, in order, u; if
+    u < P_RECOLOUR, the row and column of its colour's source patch (its first hint's side) in image (i + 1) % b."""
+    first = {}
+    for i, y, x, side in patches:
+        first.setdefault(i, side)
+    out = []
+    for i in range(b):
+        if i in first and torch.rand((), generator=gen).item() < P_RECOLOUR:
+            side = first[i]
+            out.append((i, int(torch.randint(0, h - side + 1, (), generator=gen)), int(torch.randint(0, w - side + 1, (), generator=gen))))
+    return out
+
+
+def recolour(l: torch.Tensor, ab: torch.Tensor, patches: list[tuple[int, int, int, int]], recolours: list[tuple[int, int, int]]) -> torch.Tensor:
+    """[B, 1, H, W] L*, [B, 2, H, W] truth a*b* (model scale) -> the target with each recolour applied (see the module's doc)."""
+    if not recolours:
+        return ab
+    b, _, h, w = ab.shape
+    first = {}
+    for i, y, x, side in patches:
+        first.setdefault(i, (y, x, side))
+    out = ab.clone()
+    rows = torch.arange(h, device=ab.device, dtype=ab.dtype).view(h, 1)
+    cols = torch.arange(w, device=ab.device, dtype=ab.dtype).view(1, w)
+    reach = RECOLOUR_REACH * max(h, w)
+    for i, sy, sx in recolours:
+        y, x, side = first[i]
+        colour = ab[(i + 1) % b, :, sy:sy + side, sx:sx + side].mean((1, 2)).view(2, 1, 1)
+        tone = l[i, 0, y:y + side, x:x + side].mean()
+        cy, cx = y + (side - 1) / 2, x + (side - 1) / 2
+        weight = torch.exp(-((rows - cy) ** 2 + (cols - cx) ** 2) / (2 * reach ** 2) - (l[i, 0] - tone) ** 2 / (2 * RECOLOUR_TONE ** 2))
+        out[i] = ab[i] + weight * (colour - ab[i])
+    return out
+
+
+def simulate_hints(l: torch.Tensor, ab: torch.Tensor, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """The hint channels of a training batch and its target, recoloured where a hint asks for another colour (see the module's doc)."""
+    b, _, h, w = ab.shape
+    patches = draw_patches(b, h, w, gen)
+    target = recolour(l, ab, patches, draw_recolours(patches, b, h, w, gen))
+    return paint(target, patches), target
 
 
 def truth_hints(ab: torch.Tensor, n: int, gen: torch.Generator, side: int = 6) -> torch.Tensor:

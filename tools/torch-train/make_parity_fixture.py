@@ -2,7 +2,7 @@
 
 The tfjs side (src/parity.test.ts) loads the same weights and must reproduce the outputs
 within 1e-4. The networks take colour hints (L*, the hints' a*b*, their mask in; the critic sees
-that and a*b*), the shipped model's kind; the input holds hints drawn by hints.py. Small on purpose (64x64, depth 6, ngf 4) so the fixture stays tiny; a few training
+that and a*b*), the shipped model's kind; the input holds hints drawn by hints.py, painted from a recoloured truth. Small on purpose (64x64, depth 6, ngf 4) so the fixture stays tiny; a few training
 steps first so BatchNorm's gamma, beta and moving statistics are not at their defaults.
 Usage: /usr/bin/python3 make_parity_fixture.py
 """
@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from export_tfjs import export
-from hints import draw_patches, paint, simulate_hints
+from hints import draw_patches, draw_recolours, paint, recolour, simulate_hints
 from pix2pix import HINT_CHANNELS, PatchGAN, UNet, init_weights
 
 OUT = Path(__file__).resolve().parents[2] / "packages/model/fixtures/parity"
@@ -23,8 +23,9 @@ G, D = UNet(1 + HINT_CHANNELS, 2, ngf=4, depth=6), PatchGAN(3 + HINT_CHANNELS, n
 init_weights(G, g); init_weights(D, g)
 opt = torch.optim.Adam(list(G.parameters()) + list(D.parameters()), lr=1e-2)
 for _ in range(3):
-    y = torch.randn(2, 2, 64, 64, generator=g)
-    x = torch.cat([torch.randn(2, 1, 64, 64, generator=g), simulate_hints(y, g)], 1)
+    l = torch.randn(2, 1, 64, 64, generator=g)
+    given, y = simulate_hints(l, torch.randn(2, 2, 64, 64, generator=g), g)
+    x = torch.cat([l, given], 1)
     loss = (G(x) - y).abs().mean() + D(x, y).mean()
     opt.zero_grad(); loss.backward(); opt.step()
 
@@ -34,8 +35,12 @@ for m in G.modules():
     if isinstance(m, torch.nn.Dropout):
         m.eval()
 truth = torch.rand(2, 2, 64, 64, generator=g) - 0.5
+l = torch.rand(2, 1, 64, 64, generator=g) * 2 - 1
 patches = draw_patches(2, 64, 64, g)
-x = torch.cat([torch.rand(2, 1, 64, 64, generator=g) * 2 - 1, paint(truth, patches)], 1)
+recolours = draw_recolours(patches, 2, 64, 64, g)
+assert recolours, "the fixture should hold a recoloured image: pick another seed"
+target = recolour(l, truth, patches, recolours)
+x = torch.cat([l, paint(target, patches)], 1)
 with torch.no_grad():
     out = G(x)
     logits = D(x, out)
@@ -51,9 +56,10 @@ with torch.no_grad():
 
 export(G, D, 64, OUT, {"id": "parity-fixture", "version": "1"})
 nhwc = lambda t: t.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4")
-tensors = {"truth": nhwc(truth), "input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits), "generatorMoving": nhwc(out_moving)}
+tensors = {"truth": nhwc(truth), "target": nhwc(target), "input": nhwc(x), "generator": nhwc(out), "discriminator": nhwc(logits), "generatorMoving": nhwc(out_moving)}
 (OUT / "tensors.bin").write_bytes(b"".join(a.tobytes() for a in tensors.values()))
 (OUT / "tensors.json").write_text(json.dumps({k: list(a.shape) for k, a in tensors.items()}, indent=1))
 # The input's hints as drawn, for the TypeScript simulation to paint from the same truth.
 (OUT / "patches.json").write_text(json.dumps([{"image": i, "top": y, "left": x, "side": s} for i, y, x, s in patches]))
+(OUT / "recolours.json").write_text(json.dumps([{"image": i, "top": y, "left": x} for i, y, x in recolours]))
 print({k: a.shape for k, a in tensors.items()}, "->", OUT)

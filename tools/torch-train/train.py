@@ -226,7 +226,8 @@ def main() -> None:
         idx = torch.multinomial(weights, a.batch, replacement=True, generator=gen).to(a.device)
         l, ab = to_model(rgb_to_lab(jitter(data[idx], a.size, gen)))
         if a.hints:
-            l = torch.cat([l, simulate_hints(ab, gen)], 1)  # "l" is then all G sees: L*, hints, mask
+            given, ab = simulate_hints(l, ab, gen)
+            l = torch.cat([l, given], 1)  # "l" is then all G sees: L*, hints, mask
         fake = G(l)
         # D update on real and (detached) fake pairs.
         optD.zero_grad(set_to_none=True)

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { jitter } from './augment.js';
 import { assert } from './errors.js';
-import { drawHintPatches, hintChannels } from './hint-simulation.js';
+import { drawHintPatches, drawRecolours, hintChannels, recolourTarget } from './hint-simulation.js';
 import type { RgbaImage } from './image.js';
 import { labBatch, labTensor } from './lab-tensor.js';
 
@@ -14,7 +14,8 @@ import { labBatch, labTensor } from './lab-tensor.js';
  * @param size The square the model trains at.
  * @param random A seeded source (seededRandom) so a run repeats.
  * @param hints For a generator with hints (its config's `hints`): the input is then L* and
- *   simulated hints (hint-simulation.ts), 4 channels.
+ *   simulated hints (hint-simulation.ts), 4 channels, and the target recoloured where a hint asks
+ *   for another colour.
  * @throws ColorizeError `invalid_option` with no photos or a batch below 1.
  */
 export function trainingBatch(photos: readonly RgbaImage[], batch: number, size: number, random: () => number, hints = false): { input: tf.Tensor4D; target: tf.Tensor4D } {
@@ -30,7 +31,9 @@ export function pairBatch(images: readonly RgbaImage[], size: number, random: ()
   stacked.dispose();
   if (!hints) return pair;
   // Hints are drawn on the jittered crop: their sides are in the model's pixels, as at inference.
-  const input = tf.tidy(() => tf.concat([pair.input, hintChannels(pair.target, drawHintPatches(images.length, size, size, random))], 3) as tf.Tensor4D);
-  pair.input.dispose();
-  return { input, target: pair.target };
+  const patches = drawHintPatches(images.length, size, size, random);
+  const target = recolourTarget(pair.input, pair.target, patches, drawRecolours(patches, images.length, size, size, random));
+  const input = tf.tidy(() => tf.concat([pair.input, hintChannels(target, patches)], 3) as tf.Tensor4D);
+  tf.dispose([pair.input, pair.target]);
+  return { input, target };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { trainingBatch } from './batch.js';
 import { generatorConfigFor } from './config.js';
-import { drawHintPatches, hintChannels, HINT_STOP, type HintPatch } from './hint-simulation.js';
+import { drawHintPatches, drawRecolours, hintChannels, HINT_STOP, RECOLOUR_CHANCE, RECOLOUR_REACH, RECOLOUR_TONE, recolourTarget, type HintPatch } from './hint-simulation.js';
 import { HINT_INPUT_CHANNELS, MAX_HINT_PATCH } from './hints.js';
 import { labTensor } from './lab-tensor.js';
 import './node/index.js';
@@ -14,10 +14,19 @@ import { fixturePhotos } from './test-fixtures.js';
 import { createTrainer } from './train-step.js';
 import { createGenerator } from './unet.js';
 
-/** Real photos' a*b* at 48x48, scaled as the model's target: [n, 48, 48, 2]. */
-async function realTarget(n: number): Promise<tf.Tensor4D> {
+/** Real photos' L* and a*b* at 48x48, scaled as the model's input and target: [n, 48, 48, 1 or 2]. */
+async function realLab(n: number): Promise<{ lightness: tf.Tensor4D; target: tf.Tensor4D }> {
   const photos = (await fixturePhotos()).slice(0, n);
-  return tf.tidy(() => tf.slice(tf.stack(photos.map((p) => labTensor(resizeRgba(p.image, 48, 48)))), [0, 0, 0, 1], [n, 48, 48, 2]) as tf.Tensor4D);
+  const lab = tf.stack(photos.map((p) => labTensor(resizeRgba(p.image, 48, 48)))) as tf.Tensor4D;
+  const [lightness, target] = tf.split(lab, [1, 2], 3) as [tf.Tensor4D, tf.Tensor4D];
+  lab.dispose();
+  return { lightness, target };
+}
+
+async function realTarget(n: number): Promise<tf.Tensor4D> {
+  const { lightness, target } = await realLab(n);
+  lightness.dispose();
+  return target;
 }
 
 /** The hint planes as the definition says, by hand: each patch painted in turn with the mean of the target under it. */
@@ -87,15 +96,64 @@ describe('simulated hints (Zhang et al. 2017)', () => {
     tf.dispose([planes, target]);
   });
 
+  it('recolours about half the images that have hints, none without, from a patch inside the next image', () => {
+    const [images, h, w] = [20000, 32, 48];
+    const random = seededRandom(13);
+    const patches = drawHintPatches(images, h, w, random);
+    const recolours = drawRecolours(patches, images, h, w, random);
+    const hinted = new Set(patches.map((p) => p.image));
+    expect(recolours.every((r) => hinted.has(r.image))).toBe(true);
+    expect(new Set(recolours.map((r) => r.image)).size).toBe(recolours.length);
+    // The binomial's sd here is 0.004.
+    expect(Math.abs(recolours.length / hinted.size - RECOLOUR_CHANCE)).toBeLessThan(0.015);
+    const side = (image: number) => patches.find((p) => p.image === image)!.side;
+    expect(recolours.every((r) => r.top >= 0 && r.left >= 0 && r.top + side(r.image) <= h && r.left + side(r.image) <= w)).toBe(true);
+  });
+
+  it("moves a recoloured image's target towards the next image's patch colour as the definition says, near the hint and on its tone, and no other image", async () => {
+    const { lightness, target } = await realLab(3);
+    const patches: HintPatch[] = [{ image: 0, top: 20, left: 14, side: 5 }, { image: 0, top: 2, left: 2, side: 3 }, { image: 2, top: 30, left: 30, side: 4 }];
+    const recolour = { image: 0, top: 5, left: 30 };
+    const moved = recolourTarget(lightness, target, patches, [recolour]);
+    const [l, ab, got] = [lightness.dataSync(), target.dataSync(), moved.dataSync()];
+    // By hand: the colour is image 1's mean a*b* over the first hint's side, the tone image 0's mean L* under that hint.
+    const colour = [0, 0];
+    let tone = 0;
+    for (let y = 0; y < 5; y++) {
+      for (let x = 0; x < 5; x++) {
+        for (let c = 0; c < 2; c++) colour[c]! += ab[((48 + recolour.top + y) * 48 + recolour.left + x) * 2 + c]! / 25;
+        tone += l[(20 + y) * 48 + 14 + x]! / 25;
+      }
+    }
+    const reach = RECOLOUR_REACH * 48;
+    let worst = 0;
+    for (let y = 0; y < 48; y++) {
+      for (let x = 0; x < 48; x++) {
+        const weight = Math.exp(-((y - 22) ** 2 + (x - 16) ** 2) / (2 * reach ** 2) - (l[y * 48 + x]! - tone) ** 2 / (2 * RECOLOUR_TONE ** 2));
+        for (let c = 0; c < 2; c++) {
+          const i = (y * 48 + x) * 2 + c;
+          worst = Math.max(worst, Math.abs(got[i]! - (ab[i]! + weight * (colour[c]! - ab[i]!))));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-5);
+    // Images 1 and 2 (the latter with a hint but no recolour) keep their truth exactly.
+    expect(Array.from(got.subarray(48 * 48 * 2))).toEqual(Array.from(ab.subarray(48 * 48 * 2)));
+    // And it did move image 0: at the hint's centre, most of the way to the colour.
+    const centre = (22 * 48 + 16) * 2;
+    expect(Math.hypot(got[centre]! - colour[0]!, got[centre + 1]! - colour[1]!)).toBeLessThan(0.5 * Math.hypot(ab[centre]! - colour[0]!, ab[centre + 1]! - colour[1]!));
+    tf.dispose([lightness, target, moved]);
+  });
+
   it('gives a hints model a 4-channel batch, L* first, and a tiny one trains on it without leaking a tensor', async () => {
     const photos = (await fixturePhotos()).map((p) => resizeRgba(p.image, 32, 32));
     const plain = trainingBatch(photos, 2, 32, seededRandom(1));
     const hinted = trainingBatch(photos, 2, 32, seededRandom(1), true);
     expect(hinted.input.shape).toEqual([2, 32, 32, HINT_INPUT_CHANNELS]);
-    // The same draw of photos, crops and mirrors: L* and the target are the automatic batch's.
+    // The same draw of photos, crops and mirrors: L* is the automatic batch's (its target too, but
+    // where a hint asks for another colour: recolourTarget's test above).
     const worst = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
     expect(tf.tidy(() => worst(tf.slice(hinted.input, [0, 0, 0, 0], [2, 32, 32, 1]), plain.input))).toBe(0);
-    expect(worst(hinted.target, plain.target)).toBe(0);
     tf.dispose([plain.input, plain.target]);
 
     const g = createGenerator(generatorConfigFor(32, 4, true), 1);

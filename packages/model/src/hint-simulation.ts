@@ -8,12 +8,29 @@
  *   position fully inside the image;
  * - filled with the truth's mean a*b* over that patch (scaled as the target, ab / AB_SCALE), mask 1;
  *   a later hint overwrites an earlier one where they overlap.
+ *
+ * Recolouring: hints from the truth always agree with the photo, so a model trained on them alone
+ * reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px
+ * away). So in half the images with hints (RECOLOUR_CHANCE), the first hint asks for another colour,
+ * the mean a*b* of a patch of the next image in the batch, and the target is recoloured to match
+ * around it: each pixel moves towards that colour by
+ * w = exp(-d^2 / 2 (RECOLOUR_REACH * side)^2) * exp(-dL^2 / 2 RECOLOUR_TONE^2), d its distance to the
+ * hint's centre, dL its L* minus the hint's mean L* (model scale). The weight reads only what the
+ * model sees, so it can learn it: follow a hint over the surface it sits on, leave the rest as it
+ * was. Every hint is then painted from the recoloured target.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MAX_HINT_PATCH } from './hints.js';
 
 /** Chance that an image's hints stop at each draw (the 1/8 of Zhang et al.'s geometric count). */
 export const HINT_STOP = 1 / 8;
+
+/** Chance that an image with hints has its first hint ask for another colour. */
+export const RECOLOUR_CHANCE = 1 / 2;
+/** How far a recolour reaches: the spatial sigma, a fraction of the image's longer side. */
+export const RECOLOUR_REACH = 1 / 8;
+/** How far in tone a recolour reaches: the L* sigma in model scale (L* / 50 - 1), 10 L* units. */
+export const RECOLOUR_TONE = 0.2;
 
 /** One simulated hint: a square patch of one image of a batch, in model pixels. */
 export interface HintPatch {
@@ -74,4 +91,73 @@ export function hintChannels(target: tf.Tensor4D, patches: readonly HintPatch[])
     const table = tf.concat([tf.zeros([1, 3]), rows], 0);
     return tf.reshape(tf.gather(table, tf.tensor1d(owner, 'int32')), [batch, h, w, 3]);
   });
+}
+
+/** One recoloured image: its first hint's colour is the mean of a patch (that hint's side) of image (image + 1) % batch. */
+export interface Recolour {
+  /** The recoloured image's index in the batch. */
+  image: number;
+  /** The colour's source patch, in the next image. */
+  top: number;
+  left: number;
+}
+
+/**
+ * Draw the recolours of a batch, after its hints: per image that has a hint, in order, one draw;
+ * below RECOLOUR_CHANCE, the row and column of its colour's source patch.
+ *
+ * @param patches From drawHintPatches.
+ * @param batch Images in the batch.
+ * @param height Their height in model pixels.
+ * @param width Their width.
+ * @param random The session's seeded source.
+ */
+export function drawRecolours(patches: readonly HintPatch[], batch: number, height: number, width: number, random: () => number): Recolour[] {
+  const first = firstPatches(patches);
+  const recolours: Recolour[] = [];
+  for (let image = 0; image < batch; image++) {
+    const seed = first.get(image);
+    if (seed === undefined || random() >= RECOLOUR_CHANCE) continue;
+    const top = Math.floor(random() * (height - seed.side + 1));
+    recolours.push({ image, top, left: Math.floor(random() * (width - seed.side + 1)) });
+  }
+  return recolours;
+}
+
+/**
+ * The training target with each recolour applied (see the module's doc).
+ *
+ * @param lightness The batch's L* [batch, h, w, 1], model scale.
+ * @param target The truth's a*b* [batch, h, w, 2], scaled as the model's output.
+ * @param patches From drawHintPatches.
+ * @param recolours From drawRecolours.
+ * @returns A new [batch, h, w, 2] tensor; the caller disposes it.
+ */
+export function recolourTarget(lightness: tf.Tensor4D, target: tf.Tensor4D, patches: readonly HintPatch[], recolours: readonly Recolour[]): tf.Tensor4D {
+  const [batch, h, w] = target.shape;
+  const first = firstPatches(patches);
+  const reach = RECOLOUR_REACH * Math.max(h, w);
+  return tf.tidy(() => {
+    const images = tf.unstack(target) as tf.Tensor3D[];
+    const rows = tf.reshape(tf.range(0, h), [h, 1, 1]);
+    const cols = tf.reshape(tf.range(0, w), [1, w, 1]);
+    for (const r of recolours) {
+      const seed = first.get(r.image)!;
+      const colour = tf.mean(tf.slice(target, [(r.image + 1) % batch, r.top, r.left, 0], [1, seed.side, seed.side, 2]), [0, 1, 2]);
+      const tone = tf.mean(tf.slice(lightness, [r.image, seed.top, seed.left, 0], [1, seed.side, seed.side, 1]));
+      const [cy, cx] = [seed.top + (seed.side - 1) / 2, seed.left + (seed.side - 1) / 2];
+      const l = tf.reshape(tf.slice(lightness, [r.image, 0, 0, 0], [1, h, w, 1]), [h, w, 1]);
+      const distance = tf.div(tf.add(tf.square(tf.sub(rows, cy)), tf.square(tf.sub(cols, cx))), 2 * reach ** 2);
+      const weight = tf.exp(tf.neg(tf.add(distance, tf.div(tf.square(tf.sub(l, tone)), 2 * RECOLOUR_TONE ** 2))));
+      images[r.image] = tf.add(images[r.image]!, tf.mul(weight, tf.sub(colour, images[r.image]!)));
+    }
+    return tf.stack(images) as tf.Tensor4D;
+  });
+}
+
+/** Each image's first hint, the one a recolour moves. */
+function firstPatches(patches: readonly HintPatch[]): Map<number, HintPatch> {
+  const first = new Map<number, HintPatch>();
+  for (const p of patches) if (!first.has(p.image)) first.set(p.image, p);
+  return first;
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { fastGenerator } from './fast-inference.js';
-import { hintChannels, type HintPatch } from './hint-simulation.js';
+import { hintChannels, recolourTarget, type HintPatch, type Recolour } from './hint-simulation.js';
 import './node/index.js';
 import { FIXTURES } from './test-fixtures.js';
 import { loadModel } from './weights.js';
@@ -55,13 +55,20 @@ describe('PyTorch parity (tools/torch-train mirrors this package layer for layer
     fast.dispose();
   });
 
-  it("the TypeScript hint simulation paints PyTorch's hint channels from the same truth and patches", async () => {
+  it("the TypeScript hint simulation recolours PyTorch's target and paints its hint channels from the same truth, patches and recolours", async () => {
     const patches = JSON.parse(await readFile(`${dir}patches.json`, 'utf8')) as HintPatch[];
+    const recolours = JSON.parse(await readFile(`${dir}recolours.json`, 'utf8')) as Recolour[];
     expect(patches.length).toBeGreaterThan(2);
-    const painted = hintChannels(tensors.truth!, patches);
+    expect(recolours.length).toBeGreaterThan(0);
+    const lightness = tf.slice(tensors.input!, [0, 0, 0, 0], [-1, -1, -1, 1]);
+    const target = recolourTarget(lightness, tensors.truth!, patches, recolours);
+    expect(worst(target, tensors.target!)).toBeLessThan(1e-5);
+    // The recolour did move the truth: the check above is not of an unchanged copy.
+    expect(worst(target, tensors.truth!)).toBeGreaterThan(0.05);
+    const painted = hintChannels(target, patches);
     const given = tf.slice(tensors.input!, [0, 0, 0, 1], [-1, -1, -1, 3]);
-    expect(worst(painted, given)).toBeLessThan(1e-6);
-    tf.dispose([painted, given]);
+    expect(worst(painted, given)).toBeLessThan(1e-5);
+    tf.dispose([lightness, target, painted, given]);
   });
 
   it('the PatchGAN, conditioned on what the generator saw (L*, hints), matches PyTorch within 1e-4', () => {
