@@ -160,6 +160,15 @@ describe('train and eval command lines', () => {
     expect(cli('eval', ['--data', PHOTOS, '--weights', hinted, '--packages', 'kphotoalbum'])).toMatchObject({ code: 1, err: expect.stringContaining('no photos of kphotoalbum') });
   });
 
+  it('measures how far one hint reaches with --reach, for a hints model only', () => {
+    const r = cli('eval', ['--data', PHOTOS, '--weights', hinted, '--packages', 'gcompris-qt-data', '--reach', '--seed', '3']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('on 2 photos');
+    expect(r.out).toMatch(/moved near the hint \(within 8 px\): \d+\.\d\d\n/);
+    expect(r.out).toMatch(/moved far from it \(96 px or more\): +\d+\.\d\d\n/);
+    expect(cli('eval', ['--data', PHOTOS, '--weights', weights, '--reach'])).toMatchObject({ code: 2, err: expect.stringContaining('--reach: the model') });
+  });
+
   it('trains a new model that takes hints with --hints, and refuses --hints for a model without them', async () => {
     const out = join(work, 'hints-run');
     expect(cli('train', ['--data', PHOTOS, '--out', out, '--size', '32', '--ngf', '4', '--val', '0', '--steps', '1', '--hints']).code).toBe(0);

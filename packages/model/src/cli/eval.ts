@@ -1,13 +1,14 @@
 /**
- * npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split split.json] [--hints n --seed s] [--packages a,b]
+ * npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split split.json] [--hints n --seed s] [--packages a,b] [--reach]
  *
  * Colorizes the grey version of every photo and scores it against the photo: mean PSNR, SSIM,
  * CIEDE2000 and colourfulness, for the model and for the grey baseline (L with a = b = 0).
  * With --hints, a hints model gets n hints per photo sampled from the truth (sampleHints).
+ * With --reach, it measures instead how far one hint's colour spreads (hintReach).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { evaluate } from '../metrics/index.js';
+import { evaluate, hintReach, REACH_FAR, REACH_NEAR } from '../metrics/index.js';
 import { tileSheet } from '../sheet.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { photoKey } from '../training/photos.js';
@@ -25,12 +26,15 @@ const USAGE = `usage: npm run eval -w packages/model -- --data <dir> [--weights 
   --hints n        give a hints model n hints per photo: 6x6-pixel patches of the truth's mean
                    colour at random places (default 0: automatic)
   --seed s         seed of the hints; a photo's hints depend only on it and its name (default 0)
+  --reach          instead of scores: how much one saturated hint per photo moves the colours near
+                   it (within ${REACH_NEAR} model pixels) and far from it (${REACH_FAR} or more), a hints model only
   --saturation s   chroma scale (default 1)
   --sheet n        photos on sheet.png (default 16)`;
 
 const { values } = cliArgs(USAGE, {
   data: { type: 'string' }, weights: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' },
   saturation: { type: 'string' }, sheet: { type: 'string' }, packages: { type: 'string' }, hints: { type: 'string' }, seed: { type: 'string' },
+  reach: { type: 'boolean' },
 });
 if (!values.data) fail(`--data is required.\n\n${USAGE}`, 2);
 const dataDir = resolve(values.data);
@@ -56,9 +60,19 @@ if (files.length === 0) fail('no photos to evaluate.');
 await useNodeBackend();
 const weights = values.weights ? resolve(values.weights) : DEFAULT_MODEL_DIR;
 const colorizer = await loadColorizerFromDir(weights).catch((e: Error) => fail(`could not load ${weights}: ${e.message}`));
-if (hintCount > 0 && !colorizer.generator.config.hints) fail(`--hints: the model in ${weights} was trained without colour hints.`, 2);
+if ((hintCount > 0 || values.reach) && !colorizer.generator.config.hints) fail(`--${values.reach ? 'reach' : 'hints'}: the model in ${weights} was trained without colour hints.`, 2);
 const photos = await loadFolder(dataDir, files, (f, e) => console.warn(`skipping ${f}: ${e.message}`));
 if (photos.length === 0) fail(`none of the ${files.length} photos in ${dataDir} could be read.`);
+
+if (values.reach) {
+  const reach = await hintReach(colorizer, photos, seed);
+  console.log(`model ${colorizer.metadata.id} ${colorizer.metadata.version} on ${reach.photos} photos from ${dataDir}, one saturated hint each (seed ${seed})`);
+  console.log(`a*b* moved near the hint (within ${REACH_NEAR} px): ${reach.near.toFixed(2)}`);
+  console.log(`a*b* moved far from it (${REACH_FAR} px or more):  ${reach.far.toFixed(2)}`);
+  console.log(`far / near: ${((100 * reach.far) / reach.near).toFixed(1)} %`);
+  colorizer.dispose();
+  process.exit(0);
+}
 
 const sheet: Parameters<typeof tileSheet>[0] = [];
 // The sheet shows as many different source photos as it can: one crop of each first, then more.

@@ -5,4 +5,5 @@ export { ciede2000, meanCiede2000 } from './ciede2000.js';
 export { colourfulness } from './colourfulness.js';
 export { evaluate, type EvaluateOptions, type Evaluation, type EvaluatedPhoto, type Scores } from './evaluate.js';
 export { EVAL_HINT_SIZE, sampleHints } from './sample-hints.js';
+export { hintReach, REACH_COLOURS, REACH_FAR, REACH_NEAR, type HintReach } from './hint-reach.js';
 export { tileSheet, toGrey } from '../sheet.js';
