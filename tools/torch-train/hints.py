@@ -7,8 +7,9 @@ truth's mean a*b* over the patch; the mask is 1 there. Later hints overwrite ear
 
 Recolouring: hints drawn from the truth always agree with the photo, so a model trained on them alone
 reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px away).
-So in half the images that get hints, the first hint asks for another colour (the mean a*b* of a
-patch of the next photo in the batch) and the target is recoloured to match around it: each pixel
+So in half the images that get hints, the first hint asks for another colour (a uniformly random
+hue at a chroma uniform in 0 to 88 a*b* units: as saturated as the picks users make, which a patch of
+another photo rarely is) and the target is recoloured to match around it: each pixel
 moves towards that colour by w = exp(-d^2 / 2 (s/8)^2) * exp(-dL^2 / 2 (10 L*)^2), d its distance to
 the hint's centre, s the image side, dL its L* minus the hint's mean L*. The weight reads only what
 the model sees (L*, where the hint is), so it can learn it: follow the hint over the surface it sits
@@ -25,6 +26,7 @@ MAX_SIDE = 9
 P_RECOLOUR = 1 / 2
 RECOLOUR_REACH = 1 / 8  # the spatial sigma, as a fraction of the image's longer side
 RECOLOUR_TONE = 0.2  # the L* sigma in model scale (L* / 50 - 1): 10 L* units
+RECOLOUR_CHROMA = 0.8  # the largest chroma asked for, model scale (a*b* / 110): 88 units
 
 
 def hint_count(gen: torch.Generator) -> int:
@@ -55,25 +57,24 @@ def paint(ab: torch.Tensor, patches: list[tuple[int, int, int, int]]) -> torch.T
     return out
 
 
-def draw_recolours(patches: list[tuple[int, int, int, int]], b: int, h: int, w: int, gen: torch.Generator) -> list[tuple[int, int, int]]:
-    """(image, top, left) per recoloured image, after draw_patches: per image with a hint, in order, u; if
-    u < P_RECOLOUR, the row and column of its colour's source patch (its first hint's side) in image (i + 1) % b."""
-    first = {}
-    for i, y, x, side in patches:
-        first.setdefault(i, side)
+def draw_recolours(patches: list[tuple[int, int, int, int]], b: int, gen: torch.Generator) -> list[tuple[int, float, float]]:
+    """(image, a, b) per recoloured image, after draw_patches: per image with a hint, in order, u; if
+    u < P_RECOLOUR, then a hue and a chroma, each uniform; the colour asked for in model scale."""
+    hinted = {i for i, *_ in patches}
     out = []
     for i in range(b):
-        if i in first and torch.rand((), generator=gen).item() < P_RECOLOUR:
-            side = first[i]
-            out.append((i, int(torch.randint(0, h - side + 1, (), generator=gen)), int(torch.randint(0, w - side + 1, (), generator=gen))))
+        if i in hinted and torch.rand((), generator=gen).item() < P_RECOLOUR:
+            hue = 2 * math.pi * torch.rand((), generator=gen).item()
+            chroma = RECOLOUR_CHROMA * torch.rand((), generator=gen).item()
+            out.append((i, chroma * math.cos(hue), chroma * math.sin(hue)))
     return out
 
 
-def recolour(l: torch.Tensor, ab: torch.Tensor, patches: list[tuple[int, int, int, int]], recolours: list[tuple[int, int, int]]) -> torch.Tensor:
+def recolour(l: torch.Tensor, ab: torch.Tensor, patches: list[tuple[int, int, int, int]], recolours: list[tuple[int, float, float]]) -> torch.Tensor:
     """[B, 1, H, W] L*, [B, 2, H, W] truth a*b* (model scale) -> the target with each recolour applied (see the module's doc)."""
     if not recolours:
         return ab
-    b, _, h, w = ab.shape
+    _, _, h, w = ab.shape
     first = {}
     for i, y, x, side in patches:
         first.setdefault(i, (y, x, side))
@@ -81,9 +82,9 @@ def recolour(l: torch.Tensor, ab: torch.Tensor, patches: list[tuple[int, int, in
     rows = torch.arange(h, device=ab.device, dtype=ab.dtype).view(h, 1)
     cols = torch.arange(w, device=ab.device, dtype=ab.dtype).view(1, w)
     reach = RECOLOUR_REACH * max(h, w)
-    for i, sy, sx in recolours:
+    for i, ca, cb in recolours:
         y, x, side = first[i]
-        colour = ab[(i + 1) % b, :, sy:sy + side, sx:sx + side].mean((1, 2)).view(2, 1, 1)
+        colour = torch.tensor([ca, cb], device=ab.device, dtype=ab.dtype).view(2, 1, 1)
         tone = l[i, 0, y:y + side, x:x + side].mean()
         cy, cx = y + (side - 1) / 2, x + (side - 1) / 2
         weight = torch.exp(-((rows - cy) ** 2 + (cols - cx) ** 2) / (2 * reach ** 2) - (l[i, 0] - tone) ** 2 / (2 * RECOLOUR_TONE ** 2))
@@ -95,7 +96,7 @@ def simulate_hints(l: torch.Tensor, ab: torch.Tensor, gen: torch.Generator) -> t
     """The hint channels of a training batch and its target, recoloured where a hint asks for another colour (see the module's doc)."""
     b, _, h, w = ab.shape
     patches = draw_patches(b, h, w, gen)
-    target = recolour(l, ab, patches, draw_recolours(patches, b, h, w, gen))
+    target = recolour(l, ab, patches, draw_recolours(patches, b, gen))
     return paint(target, patches), target
 
 

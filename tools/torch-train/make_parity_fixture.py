@@ -37,7 +37,7 @@ for m in G.modules():
 truth = torch.rand(2, 2, 64, 64, generator=g) - 0.5
 l = torch.rand(2, 1, 64, 64, generator=g) * 2 - 1
 patches = draw_patches(2, 64, 64, g)
-recolours = draw_recolours(patches, 2, 64, 64, g)
+recolours = draw_recolours(patches, 2, g)
 assert recolours, "the fixture should hold a recoloured image: pick another seed"
 target = recolour(l, truth, patches, recolours)
 x = torch.cat([l, paint(target, patches)], 1)
@@ -61,5 +61,5 @@ tensors = {"truth": nhwc(truth), "target": nhwc(target), "input": nhwc(x), "gene
 (OUT / "tensors.json").write_text(json.dumps({k: list(a.shape) for k, a in tensors.items()}, indent=1))
 # The input's hints as drawn, for the TypeScript simulation to paint from the same truth.
 (OUT / "patches.json").write_text(json.dumps([{"image": i, "top": y, "left": x, "side": s} for i, y, x, s in patches]))
-(OUT / "recolours.json").write_text(json.dumps([{"image": i, "top": y, "left": x} for i, y, x in recolours]))
+(OUT / "recolours.json").write_text(json.dumps([{"image": i, "a": a, "b": b} for i, a, b in recolours]))
 print({k: a.shape for k, a in tensors.items()}, "->", OUT)

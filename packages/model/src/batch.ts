@@ -32,7 +32,7 @@ export function pairBatch(images: readonly RgbaImage[], size: number, random: ()
   if (!hints) return pair;
   // Hints are drawn on the jittered crop: their sides are in the model's pixels, as at inference.
   const patches = drawHintPatches(images.length, size, size, random);
-  const target = recolourTarget(pair.input, pair.target, patches, drawRecolours(patches, images.length, size, size, random));
+  const target = recolourTarget(pair.input, pair.target, patches, drawRecolours(patches, images.length, random));
   const input = tf.tidy(() => tf.concat([pair.input, hintChannels(target, patches)], 3) as tf.Tensor4D);
   tf.dispose([pair.input, pair.target]);
   return { input, target };

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { trainingBatch } from './batch.js';
 import { generatorConfigFor } from './config.js';
-import { drawHintPatches, drawRecolours, hintChannels, HINT_STOP, RECOLOUR_CHANCE, RECOLOUR_REACH, RECOLOUR_TONE, recolourTarget, type HintPatch } from './hint-simulation.js';
+import { drawHintPatches, drawRecolours, hintChannels, HINT_STOP, RECOLOUR_CHANCE, RECOLOUR_CHROMA, RECOLOUR_REACH, RECOLOUR_TONE, recolourTarget, type HintPatch } from './hint-simulation.js';
 import { HINT_INPUT_CHANNELS, MAX_HINT_PATCH } from './hints.js';
 import { labTensor } from './lab-tensor.js';
 import './node/index.js';
@@ -96,35 +96,33 @@ describe('simulated hints (Zhang et al. 2017)', () => {
     tf.dispose([planes, target]);
   });
 
-  it('recolours about half the images that have hints, none without, from a patch inside the next image', () => {
+  it('recolours about half the images that have hints, none without, in any hue up to the chroma bound', () => {
     const [images, h, w] = [20000, 32, 48];
     const random = seededRandom(13);
     const patches = drawHintPatches(images, h, w, random);
-    const recolours = drawRecolours(patches, images, h, w, random);
+    const recolours = drawRecolours(patches, images, random);
     const hinted = new Set(patches.map((p) => p.image));
     expect(recolours.every((r) => hinted.has(r.image))).toBe(true);
     expect(new Set(recolours.map((r) => r.image)).size).toBe(recolours.length);
     // The binomial's sd here is 0.004.
     expect(Math.abs(recolours.length / hinted.size - RECOLOUR_CHANCE)).toBeLessThan(0.015);
-    const side = (image: number) => patches.find((p) => p.image === image)!.side;
-    expect(recolours.every((r) => r.top >= 0 && r.left >= 0 && r.top + side(r.image) <= h && r.left + side(r.image) <= w)).toBe(true);
+    const chroma = recolours.map((r) => Math.hypot(r.a, r.b));
+    expect(Math.max(...chroma)).toBeLessThanOrEqual(RECOLOUR_CHROMA);
+    // Uniform chroma: mean half the bound (sd of the mean here 0.003); every quarter of the hue circle.
+    expect(Math.abs(chroma.reduce((s, c) => s + c, 0) / chroma.length - RECOLOUR_CHROMA / 2)).toBeLessThan(0.01);
+    const quarters = new Set(recolours.map((r) => Math.floor(((Math.atan2(r.b, r.a) + 2 * Math.PI) % (2 * Math.PI)) / (Math.PI / 2))));
+    expect(quarters.size).toBe(4);
   });
 
-  it("moves a recoloured image's target towards the next image's patch colour as the definition says, near the hint and on its tone, and no other image", async () => {
+  it("moves a recoloured image's target towards the colour asked for as the definition says, near the hint and on its tone, and no other image", async () => {
     const { lightness, target } = await realLab(3);
     const patches: HintPatch[] = [{ image: 0, top: 20, left: 14, side: 5 }, { image: 0, top: 2, left: 2, side: 3 }, { image: 2, top: 30, left: 30, side: 4 }];
-    const recolour = { image: 0, top: 5, left: 30 };
-    const moved = recolourTarget(lightness, target, patches, [recolour]);
+    const colour = [0.45, -0.3];
+    const moved = recolourTarget(lightness, target, patches, [{ image: 0, a: colour[0]!, b: colour[1]! }]);
     const [l, ab, got] = [lightness.dataSync(), target.dataSync(), moved.dataSync()];
-    // By hand: the colour is image 1's mean a*b* over the first hint's side, the tone image 0's mean L* under that hint.
-    const colour = [0, 0];
+    // By hand: the tone is image 0's mean L* under its first hint.
     let tone = 0;
-    for (let y = 0; y < 5; y++) {
-      for (let x = 0; x < 5; x++) {
-        for (let c = 0; c < 2; c++) colour[c]! += ab[((48 + recolour.top + y) * 48 + recolour.left + x) * 2 + c]! / 25;
-        tone += l[(20 + y) * 48 + 14 + x]! / 25;
-      }
-    }
+    for (let y = 0; y < 5; y++) for (let x = 0; x < 5; x++) tone += l[(20 + y) * 48 + 14 + x]! / 25;
     const reach = RECOLOUR_REACH * 48;
     let worst = 0;
     for (let y = 0; y < 48; y++) {

@@ -12,7 +12,8 @@
  * Recolouring: hints from the truth always agree with the photo, so a model trained on them alone
  * reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px
  * away). So in half the images with hints (RECOLOUR_CHANCE), the first hint asks for another colour,
- * the mean a*b* of a patch of the next image in the batch, and the target is recoloured to match
+ * a uniformly random hue at a chroma uniform in 0 to RECOLOUR_CHROMA (as saturated as the picks
+ * users make, which a patch of another photo rarely is), and the target is recoloured to match
  * around it: each pixel moves towards that colour by
  * w = exp(-d^2 / 2 (RECOLOUR_REACH * side)^2) * exp(-dL^2 / 2 RECOLOUR_TONE^2), d its distance to the
  * hint's centre, dL its L* minus the hint's mean L* (model scale). The weight reads only what the
@@ -31,6 +32,8 @@ export const RECOLOUR_CHANCE = 1 / 2;
 export const RECOLOUR_REACH = 1 / 8;
 /** How far in tone a recolour reaches: the L* sigma in model scale (L* / 50 - 1), 10 L* units. */
 export const RECOLOUR_TONE = 0.2;
+/** The largest chroma a recolour asks for, scaled as the target (a*b* / AB_SCALE): 88 units. */
+export const RECOLOUR_CHROMA = 0.8;
 
 /** One simulated hint: a square patch of one image of a batch, in model pixels. */
 export interface HintPatch {
@@ -93,33 +96,30 @@ export function hintChannels(target: tf.Tensor4D, patches: readonly HintPatch[])
   });
 }
 
-/** One recoloured image: its first hint's colour is the mean of a patch (that hint's side) of image (image + 1) % batch. */
+/** One recoloured image and the colour its first hint asks for, scaled as the target. */
 export interface Recolour {
   /** The recoloured image's index in the batch. */
   image: number;
-  /** The colour's source patch, in the next image. */
-  top: number;
-  left: number;
+  a: number;
+  b: number;
 }
 
 /**
  * Draw the recolours of a batch, after its hints: per image that has a hint, in order, one draw;
- * below RECOLOUR_CHANCE, the row and column of its colour's source patch.
+ * below RECOLOUR_CHANCE, a hue and then a chroma, each uniform.
  *
  * @param patches From drawHintPatches.
  * @param batch Images in the batch.
- * @param height Their height in model pixels.
- * @param width Their width.
  * @param random The session's seeded source.
  */
-export function drawRecolours(patches: readonly HintPatch[], batch: number, height: number, width: number, random: () => number): Recolour[] {
-  const first = firstPatches(patches);
+export function drawRecolours(patches: readonly HintPatch[], batch: number, random: () => number): Recolour[] {
+  const hinted = new Set(patches.map((p) => p.image));
   const recolours: Recolour[] = [];
   for (let image = 0; image < batch; image++) {
-    const seed = first.get(image);
-    if (seed === undefined || random() >= RECOLOUR_CHANCE) continue;
-    const top = Math.floor(random() * (height - seed.side + 1));
-    recolours.push({ image, top, left: Math.floor(random() * (width - seed.side + 1)) });
+    if (!hinted.has(image) || random() >= RECOLOUR_CHANCE) continue;
+    const hue = 2 * Math.PI * random();
+    const chroma = RECOLOUR_CHROMA * random();
+    recolours.push({ image, a: chroma * Math.cos(hue), b: chroma * Math.sin(hue) });
   }
   return recolours;
 }
@@ -134,7 +134,7 @@ export function drawRecolours(patches: readonly HintPatch[], batch: number, heig
  * @returns A new [batch, h, w, 2] tensor; the caller disposes it.
  */
 export function recolourTarget(lightness: tf.Tensor4D, target: tf.Tensor4D, patches: readonly HintPatch[], recolours: readonly Recolour[]): tf.Tensor4D {
-  const [batch, h, w] = target.shape;
+  const [, h, w] = target.shape;
   const first = firstPatches(patches);
   const reach = RECOLOUR_REACH * Math.max(h, w);
   return tf.tidy(() => {
@@ -143,7 +143,7 @@ export function recolourTarget(lightness: tf.Tensor4D, target: tf.Tensor4D, patc
     const cols = tf.reshape(tf.range(0, w), [1, w, 1]);
     for (const r of recolours) {
       const seed = first.get(r.image)!;
-      const colour = tf.mean(tf.slice(target, [(r.image + 1) % batch, r.top, r.left, 0], [1, seed.side, seed.side, 2]), [0, 1, 2]);
+      const colour = tf.tensor1d([r.a, r.b]);
       const tone = tf.mean(tf.slice(lightness, [r.image, seed.top, seed.left, 0], [1, seed.side, seed.side, 1]));
       const [cy, cx] = [seed.top + (seed.side - 1) / 2, seed.left + (seed.side - 1) / 2];
       const l = tf.reshape(tf.slice(lightness, [r.image, 0, 0, 0], [1, h, w, 1]), [h, w, 1]);
