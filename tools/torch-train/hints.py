@@ -7,10 +7,9 @@ truth's mean a*b* over the patch; the mask is 1 there. Later hints overwrite ear
 
 Recolouring: hints drawn from the truth always agree with the photo, so a model trained on them alone
 reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px away).
-So in half the images that get hints, the first hint asks for another colour (a uniformly random
-hue at a chroma uniform in 0 to 88 a*b* units: as saturated as the picks users make, which a patch of
-another photo rarely is) and the target is recoloured to match around it: each pixel
-moves towards that colour by w = exp(-d^2 / 2 (s/8)^2) * exp(-dL^2 / 2 (10 L*)^2), d its distance to
+So in every image that gets hints, the first hint asks for another colour (a uniformly random
+hue at a chroma uniform in 0 to 88 a*b* units, as saturated as the picks users make) and the
+target is recoloured to match around it: each pixel moves towards that colour by w = exp(-d^2 / 2 (s/8)^2) * exp(-dL^2 / 2 (10 L*)^2), d its distance to
 the hint's centre, s the image side, dL its L* minus the hint's mean L*. The weight reads only what
 the model sees (L*, where the hint is), so it can learn it: follow the hint over the surface it sits
 on, leave the rest as it was. Every hint is then painted from the recoloured target.
@@ -23,7 +22,6 @@ import torch
 
 P_STOP = 1 / 8
 MAX_SIDE = 9
-P_RECOLOUR = 1 / 2
 RECOLOUR_REACH = 1 / 8  # the spatial sigma, as a fraction of the image's longer side
 RECOLOUR_TONE = 0.2  # the L* sigma in model scale (L* / 50 - 1): 10 L* units
 RECOLOUR_CHROMA = 0.8  # the largest chroma asked for, model scale (a*b* / 110): 88 units
@@ -58,12 +56,12 @@ def paint(ab: torch.Tensor, patches: list[tuple[int, int, int, int]]) -> torch.T
 
 
 def draw_recolours(patches: list[tuple[int, int, int, int]], b: int, gen: torch.Generator) -> list[tuple[int, float, float]]:
-    """(image, a, b) per recoloured image, after draw_patches: per image with a hint, in order, u; if
-    u < P_RECOLOUR, then a hue and a chroma, each uniform; the colour asked for in model scale."""
+    """(image, a, b) per image with a hint, after draw_patches: in order, a hue and a chroma, each
+    uniform; the colour its first hint asks for, in model scale."""
     hinted = {i for i, *_ in patches}
     out = []
     for i in range(b):
-        if i in hinted and torch.rand((), generator=gen).item() < P_RECOLOUR:
+        if i in hinted:
             hue = 2 * math.pi * torch.rand((), generator=gen).item()
             chroma = RECOLOUR_CHROMA * torch.rand((), generator=gen).item()
             out.append((i, chroma * math.cos(hue), chroma * math.sin(hue)))

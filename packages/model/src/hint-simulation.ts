@@ -11,10 +11,9 @@
  *
  * Recolouring: hints from the truth always agree with the photo, so a model trained on them alone
  * reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px
- * away). So in half the images with hints (RECOLOUR_CHANCE), the first hint asks for another colour,
- * a uniformly random hue at a chroma uniform in 0 to RECOLOUR_CHROMA (as saturated as the picks
- * users make, which a patch of another photo rarely is), and the target is recoloured to match
- * around it: each pixel moves towards that colour by
+ * away). So in every image with hints, the first hint asks for another colour, a uniformly random
+ * hue at a chroma uniform in 0 to RECOLOUR_CHROMA (as saturated as the picks users make), and the
+ * target is recoloured to match around it: each pixel moves towards that colour by
  * w = exp(-d^2 / 2 (RECOLOUR_REACH * side)^2) * exp(-dL^2 / 2 RECOLOUR_TONE^2), d its distance to the
  * hint's centre, dL its L* minus the hint's mean L* (model scale). The weight reads only what the
  * model sees, so it can learn it: follow a hint over the surface it sits on, leave the rest as it
@@ -26,8 +25,6 @@ import { MAX_HINT_PATCH } from './hints.js';
 /** Chance that an image's hints stop at each draw (the 1/8 of Zhang et al.'s geometric count). */
 export const HINT_STOP = 1 / 8;
 
-/** Chance that an image with hints has its first hint ask for another colour. */
-export const RECOLOUR_CHANCE = 1 / 2;
 /** How far a recolour reaches: the spatial sigma, a fraction of the image's longer side. */
 export const RECOLOUR_REACH = 1 / 8;
 /** How far in tone a recolour reaches: the L* sigma in model scale (L* / 50 - 1), 10 L* units. */
@@ -105,8 +102,8 @@ export interface Recolour {
 }
 
 /**
- * Draw the recolours of a batch, after its hints: per image that has a hint, in order, one draw;
- * below RECOLOUR_CHANCE, a hue and then a chroma, each uniform.
+ * Draw the recolours of a batch, after its hints: per image that has a hint, in order, a hue and
+ * then a chroma, each uniform.
  *
  * @param patches From drawHintPatches.
  * @param batch Images in the batch.
@@ -116,7 +113,7 @@ export function drawRecolours(patches: readonly HintPatch[], batch: number, rand
   const hinted = new Set(patches.map((p) => p.image));
   const recolours: Recolour[] = [];
   for (let image = 0; image < batch; image++) {
-    if (!hinted.has(image) || random() >= RECOLOUR_CHANCE) continue;
+    if (!hinted.has(image)) continue;
     const hue = 2 * Math.PI * random();
     const chroma = RECOLOUR_CHROMA * random();
     recolours.push({ image, a: chroma * Math.cos(hue), b: chroma * Math.sin(hue) });

@@ -13,7 +13,7 @@ export { discriminatorLoss, generatorLoss, sigmoidCrossEntropy, type Discriminat
 export { createTrainer, PAPER_TRAINING, type StepLosses, type Trainer, type TrainOptions } from '../train-step.js';
 export { jitter } from '../augment.js';
 export { trainingBatch } from '../batch.js';
-export { drawHintPatches, drawRecolours, HINT_STOP, hintChannels, hintCount, RECOLOUR_CHANCE, RECOLOUR_CHROMA, RECOLOUR_REACH, RECOLOUR_TONE, recolourTarget, type HintPatch, type Recolour } from '../hint-simulation.js';
+export { drawHintPatches, drawRecolours, HINT_STOP, hintChannels, hintCount, RECOLOUR_CHROMA, RECOLOUR_REACH, RECOLOUR_TONE, recolourTarget, type HintPatch, type Recolour } from '../hint-simulation.js';
 export { loadCheckpoint, saveCheckpoint, type TrainingState } from '../checkpoint.js';
 export {
   fromSingleFile, loadModel, saveModel, toSingleFile,
