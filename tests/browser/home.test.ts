@@ -176,7 +176,7 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     expect(await page.evaluate(() => 'ontouchstart' in window)).toBe(true);
     expect(await page.getByText('Drop photos here, paste them, or').count()).toBe(1);
     await card.getByRole('button', { name: 'Add colour points' }).click();
-    expect(await card.getByText('Click the photo to add a colour point.').count()).toBe(1);
+    expect(await card.getByText('Click the photo to add a colour point: it colours the area around it.').count()).toBe(1);
     await page.close();
   });
 
@@ -187,7 +187,7 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     const words = await page.locator('main').innerText();
     expect(words).not.toMatch(/drop|paste/i);
     await card.getByRole('button', { name: 'Add colour points' }).tap();
-    expect(await card.getByText('Tap the photo to add a colour point.').count()).toBe(1);
+    expect(await card.getByText('Tap the photo to add a colour point: it colours the area around it.').count()).toBe(1);
     expect(await page.locator('main').innerText()).not.toMatch(/click|drop|paste/i);
     await context.close();
   });

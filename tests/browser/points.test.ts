@@ -85,7 +85,7 @@ describe('colour points on a result (Chromium against next start and the worker 
     const page = await context.newPage();
     const card = await portraitCard(page);
     const first = await nextResult(card);
-    expect(await card.getByText('Click the photo to add a colour point.').count()).toBe(1);
+    expect(await card.getByText('Click the photo to add a colour point: it colours the area around it.').count()).toBe(1);
     // The photo is shown larger than its pixels: points must be placed in its own.
     const at = await spot(card, 0.3, 0.7);
     expect(at.scale).toBeGreaterThan(1.2);

@@ -308,7 +308,7 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
             </>
           ) : (
             <p className="status">
-              {tap} the photo to add a colour point.{hints.length > 0 && ` Drag a point to move it; ${tap.toLowerCase()} it to change its colour.`}
+              {tap} the photo to add a colour point: it colours the area around it.{hints.length > 0 && ` Drag a point to move it; ${tap.toLowerCase()} it to change its colour.`}
             </p>
           )}
           {(hints.length > 0 || cleared) && (
