@@ -191,12 +191,14 @@ describe('the shipped model follows a hint', () => {
     expect(Math.hypot(a, b)).toBeGreaterThan(0.5 * Math.hypot(ha, hb));
     const [a0, b0] = meanAb(automatic, hint.x, hint.y, 10);
     expect(Math.hypot(a - ha, b - hb)).toBeLessThan(Math.hypot(a0 - ha, b0 - hb) / 2);
-    // The cat's face, 150 pixels away and another surface, moves much less than the carpet: under a
-    // quarter as much. Not yet "nearly unchanged": the shipped model moves it 12.8 a*b* units against
-    // 58.9 at the hint (one saturated hint still tints the whole photo a little; see the model card).
+    // The cat's face, 150 pixels away and another surface, nearly as it was: under 5 a*b* units (one
+    // just-noticeable step is about 2.3) and under a tenth of the carpet's change. The shipped model
+    // moves it 2.7 against 48.3 at the hint; the one before recolouring training moved it 12.8.
     const [fa, fb] = meanAb(guided, 215, 50, 12);
     const [fa0, fb0] = meanAb(automatic, 215, 50, 12);
-    expect(Math.hypot(fa - fa0, fb - fb0)).toBeLessThan(Math.hypot(a - a0, b - b0) / 4);
+    const far = Math.hypot(fa - fa0, fb - fb0);
+    expect(far).toBeLessThan(5);
+    expect(far).toBeLessThan(Math.hypot(a - a0, b - b0) / 10);
     } finally {
       shipped.dispose();
     }

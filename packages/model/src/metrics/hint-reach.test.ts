@@ -6,15 +6,18 @@ import { createGenerator } from '../unet.js';
 import { hintReach } from './hint-reach.js';
 
 describe('how far one hint reaches (eval --reach)', () => {
-  it("measures the shipped model's hint moving colours near it more than far from it, the same for the same seed", async () => {
+  it("finds the shipped model's hints local on sources it never saw (far under a fifth of near), the same for the same seed", async () => {
     const shipped = await loadColorizerFromDir();
     try {
-      const photos = (await fixturePhotos('holdout')).slice(0, 4).map(({ name, image }) => ({ file: name, image }));
-      const reach = await hintReach(shipped, photos, 1);
-      expect(reach.photos).toBe(4);
-      expect(reach.near).toBeGreaterThan(2 * reach.far);
-      expect(await hintReach(shipped, photos, 1)).toEqual(reach);
-      expect(await hintReach(shipped, photos, 2)).not.toEqual(reach);
+      const photos = (await fixturePhotos('holdout')).map(({ name, image }) => ({ file: name, image }));
+      // The shipped model: 51.4 near, 6.3 far on these 31; the one before recolouring training 45.8 and 14.9.
+      const reach = await hintReach(shipped, photos);
+      expect(reach.photos).toBe(31);
+      expect(reach.far).toBeLessThan(reach.near / 5);
+      const some = photos.slice(0, 4);
+      const once = await hintReach(shipped, some, 1);
+      expect(await hintReach(shipped, some, 1)).toEqual(once);
+      expect(await hintReach(shipped, some, 2)).not.toEqual(once);
     } finally {
       shipped.dispose();
     }
