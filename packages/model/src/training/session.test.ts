@@ -57,11 +57,13 @@ describe('the training session', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('keeps a model better in PSNR, and from a trained start only one no worse in colour error, nor duller on average or in any view', () => {
+  it('keeps a model better in PSNR, and from a trained start only one better by the margin, no worse in colour error, nor duller on average or in any view', () => {
     const start = { psnr: 22, ciede2000: 10, colourfulness: 0.6, views: [30, 40] };
     const at = (psnr: number, ciede2000: number, colourfulness: number, views = [30, 40]) => ({ psnr, ciede2000, colourfulness, views });
     expect(beatsBest(at(22.5, 9.9, 0.6), start, start)).toBe(true);
     expect(beatsBest(at(21.9, 9, 0.7), start, start)).toBe(false); // no better
+    expect(beatsBest(at(22.4, 9, 0.7), start, start)).toBe(false); // better, but by less than KEEP_MARGIN_DB
+    expect(beatsBest(at(22.4, 9, 0.7), at(22.2, 9, 0.7), start)).toBe(false); // so also not over a kept best below it
     expect(beatsBest(at(22.5, 10.1, 0.6), start, start)).toBe(false); // more colour error
     expect(beatsBest(at(22.5, 9, 0.59), start, start)).toBe(false); // duller on average
     expect(beatsBest(at(22.5, 9, 0.7, [29, 60]), start, start)).toBe(false); // one view duller, though the mean rose
