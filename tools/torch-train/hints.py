@@ -1,5 +1,5 @@
 """Simulated colour hints for training (Zhang et al. 2017), the same rule as packages/model's
-src/hint-simulation.ts (src/parity.test.ts checks that both paint the same channels).
+src/hint-simulation.ts (src/parity.test.ts checks that both recolour and paint alike).
 
 Per image a geometric number of hints, p = 1/8 (so about one image in eight gets none), each a
 square patch of side 1 to 9 at a uniformly random position inside the image, filled with the
@@ -7,12 +7,13 @@ truth's mean a*b* over the patch; the mask is 1 there. Later hints overwrite ear
 
 Recolouring: hints drawn from the truth always agree with the photo, so a model trained on them alone
 reads one saturated hint as news about the whole photo (a red hint tinted a cat's face 150 px away).
-So in every image that gets hints, the first hint asks for another colour (a uniformly random
-hue at a chroma uniform in 0 to 88 a*b* units, as saturated as the picks users make) and the
-target is recoloured to match around it: each pixel moves towards that colour by w = exp(-d^2 / 2 (s/8)^2) * exp(-dL^2 / 2 (10 L*)^2), d its distance to
-the hint's centre, s the image side, dL its L* minus the hint's mean L*. The weight reads only what
-the model sees (L*, where the hint is), so it can learn it: follow the hint over the surface it sits
-on, leave the rest as it was. Every hint is then painted from the recoloured target.
+So in every image that gets hints, the first hint asks for another colour (a uniformly random hue
+at a chroma uniform in 0 to 88 a*b* units, as saturated as the picks users make) and the target is
+recoloured to match around it: each pixel moves towards that colour by
+w = exp(-d^2 / 2 (s/8)^2) * exp(-dL^2 / 2 (10 L*)^2), d its distance to the hint's centre, s the
+image's longer side, dL its L* minus the hint's mean L*. The weight reads only what the model sees
+(L*, where the hint is), so it can learn it: follow the hint over the surface it sits on, leave the
+rest as it was. Every hint is then painted from the recoloured target.
 """
 from __future__ import annotations
 
