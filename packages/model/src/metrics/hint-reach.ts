@@ -1,10 +1,11 @@
 import type { Colorizer } from '../colorize.js';
 import { ColorizeError } from '../errors.js';
+import type { Hint } from '../hints.js';
 import type { RgbaImage } from '../image.js';
 import { rgbaToLab } from '../lab.js';
 import { seededRandom, seedFor } from '../rng.js';
 import { toGrey } from '../sheet.js';
-import { EVAL_HINT_SIZE } from './sample-hints.js';
+import { sampleHints } from './sample-hints.js';
 
 /** The colours a reach probe gives: saturated picks, as a user restoring a photo makes them. */
 export const REACH_COLOURS = ['#c0392b', '#2e86c1', '#27ae60', '#f1c40f', '#8e44ad', '#e67e22'] as const;
@@ -23,7 +24,7 @@ export interface HintReach {
 
 /**
  * How far one hint reaches. Each photo is turned grey and colorized without hints and with one
- * hint (EVAL_HINT_SIZE, a colour of REACH_COLOURS, at a random place), and the a*b* distance
+ * hint (placed as sampleHints places them, a colour of REACH_COLOURS), and the a*b* distance
  * between the two results is averaged within REACH_NEAR and from REACH_FAR model pixels of the
  * hint's centre. A hint should move what is near it a lot and what is far barely.
  *
@@ -37,13 +38,12 @@ export async function hintReach(colorizer: Colorizer, photos: Iterable<{ file: s
   for (const { file, image } of photos) {
     const random = seededRandom(seedFor(seed, file));
     const { width, height } = image;
-    const side = Math.min(EVAL_HINT_SIZE, width, height);
-    const x = Math.floor(random() * (width - side + 1)) + (side - 1) / 2;
-    const y = Math.floor(random() * (height - side + 1)) + (side - 1) / 2;
+    // Placed as eval --hints places its hints; only the colour is a user's pick instead of the truth's.
+    const [{ x, y, size }] = sampleHints(image, 1, random) as [Hint];
     const color = REACH_COLOURS[Math.floor(random() * REACH_COLOURS.length)]!;
     const grey = toGrey(image);
     const before = rgbaToLab((await colorizer.colorize(grey)).data, width * height);
-    const after = rgbaToLab((await colorizer.colorize(grey, { hints: [{ x, y, color, size: side }] })).data, width * height);
+    const after = rgbaToLab((await colorizer.colorize(grey, { hints: [{ x, y, color, size }] })).data, width * height);
     // Distances in the model's pixels, so a photo of any size is judged at the scale the model works at.
     const toModel = colorizer.generator.config.size / Math.max(width, height);
     const sums: Record<'near' | 'far', [number, number]> = { near: [0, 0], far: [0, 0] };

@@ -251,10 +251,10 @@ export const KEEP_MARGIN_DB = 0.5;
  * Whether held-out scores earn a place as the kept model: better than the best so far in PSNR
  * and, when the start was a trained model (`start`), better than it by KEEP_MARGIN_DB, no worse
  * than it in colour error, no less colourful on average, and keeping KEEP_COLOURFULNESS of its
- * colourfulness on every held-out view. Even where the start is more colourful than the held-out photos, a duller model is not
- * kept: measured on a family album, a fine-tune that toned down its held-out photos also toned
- * down the album's others, which the start had made too grey (npm run bench:finetune,
- * kphotoalbum). A new model starts from noise, whose random colours set no standard.
+ * colourfulness on every held-out view. Even where the start is more colourful than the held-out
+ * photos, a duller model is not kept: measured on a family album, a fine-tune that toned down its
+ * held-out photos also toned down the album's others, which the start had made too grey (npm run
+ * bench:finetune, kphotoalbum). A new model starts from noise, whose random colours set no standard.
  */
 export function beatsBest(scores: HeldOutScores, best: HeldOutScores, start?: HeldOutScores): boolean {
   if (scores.psnr <= best.psnr) return false;
