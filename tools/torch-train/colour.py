@@ -1,4 +1,4 @@
-"""sRGB <-> CIELAB (D65) in torch, the same formulas and scaling as packages/model/src/lab.ts."""
+"""sRGB <-> CIELAB (D65) in torch, the same formulas and scaling as packages/model/src/photo/lab.ts."""
 import torch
 
 _M = torch.tensor([[0.4124564, 0.3575761, 0.1804375],

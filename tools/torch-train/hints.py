@@ -1,5 +1,5 @@
 """Simulated colour hints for training (Zhang et al. 2017), the same rule as packages/model's
-src/hint-simulation.ts (src/parity.test.ts checks that both recolour and paint alike).
+src/training/hint-simulation.ts (src/parity.test.ts checks that both recolour and paint alike).
 
 Per image a geometric number of hints, p = 1/8 (so about one image in eight gets none), each a
 square patch of side 1 to 9 at a uniformly random position inside the image, filled with the

@@ -12,7 +12,7 @@ from torch import nn
 
 BN_EPS = 1e-3
 BN_MOMENTUM = 0.01
-HINT_CHANNELS = 3  # a model with hints takes L*, the hints' a*b* and their mask (packages/model/src/hints.ts)
+HINT_CHANNELS = 3  # a model with hints takes L*, the hints' a*b* and their mask (packages/model/src/inference/hints.ts)
 
 
 def filters(ngf: int, i: int, cap: int = 8) -> int:

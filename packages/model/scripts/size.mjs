@@ -12,7 +12,7 @@ async function size(entry, external) {
 }
 const tfjs = ['@tensorflow/tfjs-core'];
 console.log('entry        package code (tfjs-core external)');
-for (const [name, file] of [['.', 'dist/index.js'], ['./errors', 'dist/errors.js'], ['./photo', 'dist/photo.js'], ['./training', 'dist/training/index.js'], ['./metrics', 'dist/metrics/index.js']]) {
+for (const [name, file] of [['.', 'dist/index.js'], ['./errors', 'dist/errors.js'], ['./photo', 'dist/photo/index.js'], ['./training', 'dist/training/index.js'], ['./metrics', 'dist/metrics/index.js']]) {
   console.log(`${name.padEnd(12)} ${await size(file, tfjs)}`);
 }
 console.log(`${"'.' + tfjs-core".padEnd(12)} ${await size('dist/index.js', [])}`);

@@ -37,7 +37,7 @@ describe('entries by job', () => {
   });
 
   it('./training and ./metrics bundle for a browser too; only ./node needs Node', async () => {
-    for (const entry of ['dist/training/index.js', 'dist/metrics/index.js', 'dist/photo.js']) {
+    for (const entry of ['dist/training/index.js', 'dist/metrics/index.js', 'dist/photo/index.js']) {
       expect((await browserInputs(entry)).filter((f) => /node\/|cli\/|jsquash/.test(f))).toEqual([]);
     }
     await expect(browserInputs('dist/node/index.js')).rejects.toThrow(/node:/);

@@ -8,12 +8,12 @@ import { loadColorizer } from './index.js';
 import { evaluate } from './metrics/evaluate.js';
 import { ssim } from './metrics/ssim.js';
 import './node/index.js';
-import { createDiscriminator } from './patchgan.js';
-import { tileSheet } from './sheet.js';
-import { createTrainer } from './train-step.js';
-import { trainingBatch } from './batch.js';
-import { createGenerator } from './unet.js';
-import { saveModel } from './weights.js';
+import { createDiscriminator } from './network/patchgan.js';
+import { tileSheet } from './photo/sheet.js';
+import { createTrainer } from './training/train-step.js';
+import { trainingBatch } from './training/batch.js';
+import { createGenerator } from './network/unet.js';
+import { saveModel } from './inference/weights.js';
 
 /** The error `run` throws, which must be a ColorizeError with `code`, never a plain Error. */
 async function codeOf(run: () => unknown): Promise<ColorizeErrorCode> {

@@ -9,17 +9,17 @@
  *   colorizer.dispose();
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { Colorizer } from './colorize.js';
+import { Colorizer } from './inference/colorize.js';
 import { ColorizeError } from './errors.js';
-import { HINT_INPUT_CHANNELS } from './hints.js';
-import { fromArtifacts, loadArtifacts, weightBytes, type WeightsSource } from './weights.js';
+import { HINT_INPUT_CHANNELS } from './inference/hints.js';
+import { fromArtifacts, loadArtifacts, weightBytes, type WeightsSource } from './inference/weights.js';
 
-export { Colorizer, type ColorizeOptions, type ColorizeTimings, type WeightsInfo } from './colorize.js';
+export { Colorizer, type ColorizeOptions, type ColorizeTimings, type WeightsInfo } from './inference/colorize.js';
 export { ColorizeError, ERROR_CODES, isColorizeErrorCode, type ColorizeErrorCode, type ClientErrorCode, type ServiceErrorCode } from './errors.js';
-export { assertTakesHints, checkHints, fullHex, hexColour, HINT_PATCH, MAX_HINTS, type Hint } from './hints.js';
-export { DEFAULT_MAX_PIXELS, type RgbaImage } from './image.js';
-export { sniffImageType, type ImageType } from './image-type.js';
-export type { ModelMetadata, WeightsSource } from './weights.js';
+export { assertTakesHints, checkHints, fullHex, hexColour, HINT_PATCH, MAX_HINTS, type Hint } from './inference/hints.js';
+export { DEFAULT_MAX_PIXELS, type RgbaImage } from './photo/image.js';
+export { sniffImageType, type ImageType } from './photo/image-type.js';
+export type { ModelMetadata, WeightsSource } from './inference/weights.js';
 
 /**
  * Load a colorizer.

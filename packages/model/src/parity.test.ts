@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { fastGenerator } from './fast-inference.js';
-import { hintChannels, recolourTarget, type HintPatch, type Recolour } from './hint-simulation.js';
+import { fastGenerator } from './inference/fast-inference.js';
+import { hintChannels, recolourTarget, type HintPatch, type Recolour } from './training/hint-simulation.js';
 import './node/index.js';
 import { FIXTURES } from './test-fixtures.js';
-import { loadModel } from './weights.js';
+import { loadModel } from './inference/weights.js';
 
 /**
  * tools/torch-train/make_parity_fixture.py wrote fixed (trained a little) PyTorch weights, inputs

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { RgbaImage } from './image.js';
+import type { RgbaImage } from './photo/image.js';
 import { decodeImage } from './node/codecs.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));

@@ -14,13 +14,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 import { cropRgba, heldOutKeys, photoKey, splitPhoto } from '../training/photos.js';
 import { fineTuneRecipe, type Recipe, type SessionPhoto } from '../training/session.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { colorizerOf, fineTune } from '../node/finetune.js';
 import { loadColorizerFromDir, useNodeBackend } from '../node/index.js';
-import { registerWasmTrainingKernels } from '../wasm-kernels.js';
+import { registerWasmTrainingKernels } from '../training/wasm-kernels.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
 const USAGE = `usage: npm run bench:finetune -w packages/model -- [options]

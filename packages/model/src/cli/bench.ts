@@ -7,14 +7,14 @@
  * mode at inference does (default 'moving', as the shipped model runs; 'batch' computes moments).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Colorizer } from '../colorize.js';
-import { fastGenerator } from '../fast-inference.js';
-import { disposeParams } from '../params.js';
-import { createDiscriminator } from '../patchgan.js';
-import { createTrainer } from '../train-step.js';
-import { createGenerator } from '../unet.js';
+import { Colorizer } from '../inference/colorize.js';
+import { fastGenerator } from '../inference/fast-inference.js';
+import { disposeParams } from '../network/params.js';
+import { createDiscriminator } from '../network/patchgan.js';
+import { createTrainer } from '../training/train-step.js';
+import { createGenerator } from '../network/unet.js';
 import { useNodeBackend, type NodeBackend } from '../node/index.js';
-import { registerWasmTrainingKernels } from '../wasm-kernels.js';
+import { registerWasmTrainingKernels } from '../training/wasm-kernels.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
 const { values } = cliArgs('usage: npm run bench -w packages/model -- [--ngf 64,16] [--size 256] [--reps n] [--backend wasm|cpu] [--normalization moving|batch]', {

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../node/codecs.js';
 import '../node/index.js';
-import { createGenerator } from '../unet.js';
-import { saveModel } from '../weights.js';
+import { createGenerator } from '../network/unet.js';
+import { saveModel } from '../inference/weights.js';
 import { FIXTURES } from '../test-fixtures.js';
 
 const PKG = fileURLToPath(new URL('../..', import.meta.url));

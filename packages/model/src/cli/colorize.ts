@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ColorizeError } from '../errors.js';
-import type { Hint } from '../hints.js';
+import type { Hint } from '../inference/hints.js';
 import { decodeImage, DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend, type ImageFormat } from '../node/index.js';
 import { cliArgs, fail, numberArg, oneLine } from './args.js';
 import { progress } from './progress.js';

@@ -9,11 +9,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { evaluate, hintReach, REACH_FAR, REACH_NEAR } from '../metrics/index.js';
-import { tileSheet } from '../sheet.js';
+import { tileSheet } from '../photo/sheet.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { photoKey } from '../training/photos.js';
 import { DEFAULT_MODEL_DIR, encodeImage, loadColorizerFromDir, useNodeBackend } from '../node/index.js';
-import { MAX_HINTS } from '../hints.js';
+import { MAX_HINTS } from '../inference/hints.js';
 import { cliArgs, fail, numberArg } from './args.js';
 
 const USAGE = `usage: npm run eval -w packages/model -- --data <dir> [--weights <dir>] [--out <dir>] [--split file]

@@ -9,11 +9,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { saveModel } from '../weights.js';
+import { saveModel } from '../inference/weights.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { fineTune } from '../node/finetune.js';
 import { DEFAULT_MODEL_DIR, useNodeBackend } from '../node/index.js';
-import { registerWasmTrainingKernels } from '../wasm-kernels.js';
+import { registerWasmTrainingKernels } from '../training/wasm-kernels.js';
 import { cliArgs, fail, numberArg, oneLine } from './args.js';
 import { progress } from './progress.js';
 

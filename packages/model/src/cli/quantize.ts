@@ -6,10 +6,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Colorizer } from '../colorize.js';
+import { Colorizer } from '../inference/colorize.js';
 import { psnr } from '../metrics/psnr.js';
-import { toGrey } from '../sheet.js';
-import { loadModel, saveModel, type WeightDtype } from '../weights.js';
+import { toGrey } from '../photo/sheet.js';
+import { loadModel, saveModel, type WeightDtype } from '../inference/weights.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { useNodeBackend } from '../node/index.js';
 import { cliArgs, fail } from './args.js';

@@ -7,12 +7,12 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { tileSheet } from '../sheet.js';
+import { tileSheet } from '../photo/sheet.js';
 import { createTrainingSession, NEW_MODEL_RECIPE, type SessionStart } from '../training/session.js';
-import { loadModel, saveModel } from '../weights.js';
+import { loadModel, saveModel } from '../inference/weights.js';
 import { listImages, loadFolder } from '../node/dataset.js';
 import { encodeImage, useNodeBackend, type NodeBackend } from '../node/index.js';
-import { registerWasmTrainingKernels } from '../wasm-kernels.js';
+import { registerWasmTrainingKernels } from '../training/wasm-kernels.js';
 import { cliArgs, fail, numberArg, oneLine } from './args.js';
 import { progress } from './progress.js';
 

@@ -1,5 +1,5 @@
-import type { RgbaImage } from '../image.js';
-import { rgbaToLab, type Triple } from '../lab.js';
+import type { RgbaImage } from '../photo/image.js';
+import { rgbaToLab, type Triple } from '../photo/lab.js';
 import { assertSameSize } from './same-size.js';
 
 const DEG = Math.PI / 180;

@@ -1,4 +1,4 @@
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 
 /**
  * Hasler and Suesstrunk's colourfulness M (2003), on 8-bit sRGB:

@@ -1,9 +1,9 @@
-import type { Colorizer, ColorizeOptions } from '../colorize.js';
-import type { RgbaImage } from '../image.js';
+import type { Colorizer, ColorizeOptions } from '../inference/colorize.js';
+import type { RgbaImage } from '../photo/image.js';
 import { assert, ColorizeError } from '../errors.js';
-import type { Hint } from '../hints.js';
+import type { Hint } from '../inference/hints.js';
 import { seededRandom, seedFor } from '../rng.js';
-import { toGrey } from '../sheet.js';
+import { toGrey } from '../photo/sheet.js';
 import { meanCiede2000 } from './ciede2000.js';
 import { colourfulness } from './colourfulness.js';
 import { psnr } from './psnr.js';

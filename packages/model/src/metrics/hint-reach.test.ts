@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Colorizer } from '../colorize.js';
+import { Colorizer } from '../inference/colorize.js';
 import { loadColorizerFromDir } from '../node/index.js';
 import { fixturePhotos } from '../test-fixtures.js';
-import { createGenerator } from '../unet.js';
+import { createGenerator } from '../network/unet.js';
 import { hintReach } from './hint-reach.js';
 
 describe('how far one hint reaches (eval --reach)', () => {

@@ -1,10 +1,10 @@
-import type { Colorizer } from '../colorize.js';
+import type { Colorizer } from '../inference/colorize.js';
 import { ColorizeError } from '../errors.js';
-import type { Hint } from '../hints.js';
-import type { RgbaImage } from '../image.js';
-import { rgbaToLab } from '../lab.js';
+import type { Hint } from '../inference/hints.js';
+import type { RgbaImage } from '../photo/image.js';
+import { rgbaToLab } from '../photo/lab.js';
 import { seededRandom, seedFor } from '../rng.js';
-import { toGrey } from '../sheet.js';
+import { toGrey } from '../photo/sheet.js';
 import { sampleHints } from './sample-hints.js';
 
 /** The colours a reach probe gives: saturated picks, as a user restoring a photo makes them. */

@@ -6,4 +6,4 @@ export { colourfulness } from './colourfulness.js';
 export { evaluate, type EvaluateOptions, type Evaluation, type EvaluatedPhoto, type Scores } from './evaluate.js';
 export { EVAL_HINT_SIZE, sampleHints } from './sample-hints.js';
 export { hintReach, REACH_COLOURS, REACH_FAR, REACH_NEAR, type HintReach } from './hint-reach.js';
-export { tileSheet, toGrey } from '../sheet.js';
+export { tileSheet, toGrey } from '../photo/sheet.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../node/codecs.js';
 import { FIXTURES } from '../test-fixtures.js';
 import { ciede2000, colourfulness, meanCiede2000, psnr, ssim } from './index.js';
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 
 /** Sharma, Wu and Dalal (2005), Table 1: the 34 CIEDE2000 test pairs [L1, a1, b1, L2, a2, b2, dE00]. */
 const SHARMA: number[][] = [

@@ -1,4 +1,4 @@
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 import { assertSameSize } from './same-size.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ColorizeError } from '../errors.js';
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 
 export function assertSameSize(a: RgbaImage, b: RgbaImage): void {
   if (a.width !== b.width || a.height !== b.height) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Colorizer, placement } from '../colorize.js';
-import { checkHints, hintAb, hintPlanes } from '../hints.js';
-import { labToXyz, srgbToLab, xyzToLinearRgb } from '../lab.js';
+import { Colorizer, placement } from '../inference/colorize.js';
+import { checkHints, hintAb, hintPlanes } from '../inference/hints.js';
+import { labToXyz, srgbToLab, xyzToLinearRgb } from '../photo/lab.js';
 import '../node/index.js';
 import { seededRandom } from '../rng.js';
 import { fixturePhotos } from '../test-fixtures.js';
-import { createGenerator } from '../unet.js';
+import { createGenerator } from '../network/unet.js';
 import { evaluate } from './evaluate.js';
 import { EVAL_HINT_SIZE, sampleHints } from './sample-hints.js';
 

@@ -1,6 +1,6 @@
-import { hexColour, type Hint } from '../hints.js';
-import type { RgbaImage } from '../image.js';
-import { labToSrgb, rgbaToLab } from '../lab.js';
+import { hexColour, type Hint } from '../inference/hints.js';
+import type { RgbaImage } from '../photo/image.js';
+import { labToSrgb, rgbaToLab } from '../photo/lab.js';
 
 /** The side of an evaluation hint in image pixels: 6 model pixels on the 256x256 evaluation crops. */
 export const EVAL_HINT_SIZE = 6;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 import { decodeImage } from './codecs.js';
 
 const photo = async (name: string) => new Uint8Array(await readFile(new URL(`../../fixtures/photos/${name}`, import.meta.url)));

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { MozJPEGModule } from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js';
-import { patchDecoderForCmyk } from '../cmyk.js';
+import { patchDecoderForCmyk } from '../photo/cmyk.js';
 import { ColorizeError } from '../errors.js';
-import type { RgbaImage } from '../image.js';
-import { decodePhoto } from '../photo-decode.js';
+import type { RgbaImage } from '../photo/image.js';
+import { decodePhoto } from '../photo/photo-decode.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { RgbaImage } from '../image.js';
+import type { RgbaImage } from '../photo/image.js';
 import { decodeImage } from './codecs.js';
 
 /** What the commands read as photos. */

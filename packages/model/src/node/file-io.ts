@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { weightBytes } from '../weights.js';
+import { weightBytes } from '../inference/weights.js';
 
 /** tfjs's shard size: weights are split into files of at most 4 MB, as tfjs's converter does. */
 const SHARD_BYTES = 4 * 1024 * 1024;

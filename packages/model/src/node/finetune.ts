@@ -2,10 +2,10 @@
  * The studio's default fine-tune, from Node: the shipped model (or another) fine-tuned on a
  * person's photos with fineTuneRecipe through the one training session, and what it kept.
  */
-import { Colorizer } from '../colorize.js';
-import type { StepLosses } from '../train-step.js';
+import { Colorizer } from '../inference/colorize.js';
+import type { StepLosses } from '../training/train-step.js';
 import { createTrainingSession, type HeldOutScores, type Recipe, type SessionPhoto } from '../training/session.js';
-import { loadModel, type Pix2PixModel } from '../weights.js';
+import { loadModel, type Pix2PixModel } from '../inference/weights.js';
 import { DEFAULT_MODEL_DIR } from './paths.js';
 
 export interface FineTuneResult {

@@ -5,23 +5,23 @@
  * (as tfjs-layers' callbacks do) and only read files or IndexedDB and draw progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { pairBatch } from '../batch.js';
-import { loadCheckpoint, saveCheckpoint, type TrainingState } from '../checkpoint.js';
-import { colorizeWith } from '../colorize.js';
-import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor, type DiscriminatorConfig, type GeneratorConfig } from '../config.js';
+import { pairBatch } from './batch.js';
+import { loadCheckpoint, saveCheckpoint, type TrainingState } from './checkpoint.js';
+import { colorizeWith } from '../inference/colorize.js';
+import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor, type DiscriminatorConfig, type GeneratorConfig } from '../network/config.js';
 import { assert, ColorizeError } from '../errors.js';
-import { fastGenerator } from '../fast-inference.js';
-import type { RgbaImage } from '../image.js';
+import { fastGenerator } from '../inference/fast-inference.js';
+import type { RgbaImage } from '../photo/image.js';
 import { meanCiede2000 } from '../metrics/ciede2000.js';
 import { colourfulness } from '../metrics/colourfulness.js';
 import { psnr } from '../metrics/psnr.js';
-import type { ParamMap } from '../params.js';
-import { createDiscriminator } from '../patchgan.js';
+import type { ParamMap } from '../network/params.js';
+import { createDiscriminator } from '../network/patchgan.js';
 import { seededRandom } from '../rng.js';
-import { resizeRgba, toGrey } from '../sheet.js';
-import { createTrainer, type StepLosses } from '../train-step.js';
-import { createGenerator } from '../unet.js';
-import type { ModelMetadata, NamedTensor, Pix2PixModel, WeightsSource } from '../weights.js';
+import { resizeRgba, toGrey } from '../photo/sheet.js';
+import { createTrainer, type StepLosses } from './train-step.js';
+import { createGenerator } from '../network/unet.js';
+import type { ModelMetadata, NamedTensor, Pix2PixModel, WeightsSource } from '../inference/weights.js';
 import { atMost, centreSquare, cropRgba, heldOutKeys, photoKey, randomCrop, splitPhoto } from './photos.js';
 
 /** A colour photo the model learns from, at any size (the session crops and resizes it). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ColorizeError } from './errors.js';
+import { ColorizeError } from '../errors.js';
 
 /** A network's parameters by name; names match tools/torch-train so weights move across as they are. */
 export type ParamMap = Map<string, tf.Variable>;

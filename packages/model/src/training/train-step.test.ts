@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jitter } from './augment.js';
 import { saveCheckpoint } from './checkpoint.js';
-import { Colorizer } from './colorize.js';
+import { Colorizer } from '../inference/colorize.js';
 import { labBatch, labTensor } from './lab-tensor.js';
-import { disposeParams } from './params.js';
-import { createDiscriminator } from './patchgan.js';
-import { seededRandom } from './rng.js';
-import { fixturePhotos } from './test-fixtures.js';
+import { disposeParams } from '../network/params.js';
+import { createDiscriminator } from '../network/patchgan.js';
+import { seededRandom } from '../rng.js';
+import { fixturePhotos } from '../test-fixtures.js';
 import { createTrainer, type StepLosses } from './train-step.js';
-import { createGenerator } from './unet.js';
+import { createGenerator } from '../network/unet.js';
 
 /** A tiny 64x64 colorizer (depth 6 so the bottleneck is 1x1), cheap enough for 2 cores. */
 const TINY = { size: 64, depth: 6, ngf: 8, innermostNorm: false } as const;

@@ -20,7 +20,7 @@
  * was. Every hint is then painted from the recoloured target.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MAX_HINT_PATCH } from './hints.js';
+import { MAX_HINT_PATCH } from '../inference/hints.js';
 
 /** Chance that an image's hints stop at each draw (the 1/8 of Zhang et al.'s geometric count). */
 export const HINT_STOP = 1 / 8;

@@ -4,7 +4,7 @@
  * call and what the answer means.
  */
 import { cmykToRgba, jpegInk } from './cmyk.js';
-import { ColorizeError } from './errors.js';
+import { ColorizeError } from '../errors.js';
 import type { RgbaImage } from './image.js';
 import { sniffImageType, type ImageType } from './image-type.js';
 import { readJpegInfo, type JpegInfo } from './jpeg-markers.js';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Colorizer, placement } from './colorize.js';
-import type { RgbaImage } from './image.js';
-import { colourfulness } from './metrics/colourfulness.js';
-import { fixturePhotos } from './test-fixtures.js';
-import { createGenerator } from './unet.js';
-import { AB_SCALE, labToSrgb, rgbaToLightness, srgbToLab } from './lab.js';
-import { reflectPad, resizePlane } from './image.js';
-import { loadColorizerFromDir } from './node/index.js';
+import type { RgbaImage } from '../photo/image.js';
+import { colourfulness } from '../metrics/colourfulness.js';
+import { fixturePhotos } from '../test-fixtures.js';
+import { createGenerator } from '../network/unet.js';
+import { AB_SCALE, labToSrgb, rgbaToLightness, srgbToLab } from '../photo/lab.js';
+import { reflectPad, resizePlane } from '../photo/image.js';
+import { loadColorizerFromDir } from '../node/index.js';
 import * as tf from '@tensorflow/tfjs-core';
-import { toGrey as grey } from './sheet.js';
+import { toGrey as grey } from '../photo/sheet.js';
 
 const colorizer = new Colorizer(createGenerator({ ngf: 4, innermostNorm: false }, 9), { id: 'tiny', version: '0' });
 

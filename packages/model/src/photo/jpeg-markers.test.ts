@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readJpegInfo } from './jpeg-markers.js';
-import { encodeImage, decodeImage } from './node/codecs.js';
+import { encodeImage, decodeImage } from '../node/codecs.js';
 
-const photo = async (name: string) => new Uint8Array(await readFile(new URL(`../fixtures/photos/${name}`, import.meta.url)));
+const photo = async (name: string) => new Uint8Array(await readFile(new URL(`../../fixtures/photos/${name}`, import.meta.url)));
 
 describe('JPEG markers read without decoding', () => {
   it('a baseline JPEG: its frame, one scan, complete', async () => {

@@ -1,5 +1,5 @@
 import type { RgbaImage } from './image.js';
-import { assert } from './errors.js';
+import { assert } from '../errors.js';
 import { resizePlane } from './image.js';
 import { labToSrgbBytes, rgbaToLightness } from './lab.js';
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_DISCRIMINATOR, DEFAULT_GENERATOR, type DiscriminatorConfig, type GeneratorConfig } from './config.js';
-import { ColorizeError } from './errors.js';
-import { createDiscriminator, type Discriminator } from './patchgan.js';
-import type { ParamMap } from './params.js';
-import { createGenerator, type Generator } from './unet.js';
+import { DEFAULT_DISCRIMINATOR, DEFAULT_GENERATOR, type DiscriminatorConfig, type GeneratorConfig } from '../network/config.js';
+import { ColorizeError } from '../errors.js';
+import { createDiscriminator, type Discriminator } from '../network/patchgan.js';
+import type { ParamMap } from '../network/params.js';
+import { createGenerator, type Generator } from '../network/unet.js';
 
 /** How weights are stored: tfjs's own quantization fields, so tfjs's decodeWeights reads them back. */
 export type WeightDtype = 'float32' | 'float16' | 'uint8';

@@ -1,4 +1,4 @@
-import { ColorizeError } from './errors.js';
+import { ColorizeError } from '../errors.js';
 
 /** An RGBA image laid out like the DOM's ImageData (which satisfies it). */
 export interface RgbaImage {

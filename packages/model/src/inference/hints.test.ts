@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Colorizer, modelInput, placement } from './colorize.js';
-import { ColorizeError } from './errors.js';
+import { ColorizeError } from '../errors.js';
 import { checkHints, fullHex, hexColour, HINT_PATCH, hintAb, MAX_HINT_PATCH, MAX_HINTS, type Hint } from './hints.js';
-import type { RgbaImage } from './image.js';
-import { AB_SCALE, rgbaToLab, rgbaToLightness } from './lab.js';
-import { decodeImage } from './node/codecs.js';
-import { loadColorizerFromDir } from './node/index.js';
-import { resizeRgba, toGrey } from './sheet.js';
-import { FIXTURES, fixturePhotos } from './test-fixtures.js';
-import { createGenerator } from './unet.js';
+import type { RgbaImage } from '../photo/image.js';
+import { AB_SCALE, rgbaToLab, rgbaToLightness } from '../photo/lab.js';
+import { decodeImage } from '../node/codecs.js';
+import { loadColorizerFromDir } from '../node/index.js';
+import { resizeRgba, toGrey } from '../photo/sheet.js';
+import { FIXTURES, fixturePhotos } from '../test-fixtures.js';
+import { createGenerator } from '../network/unet.js';
 
 const SIZE = 256;
 const HINTS_MODEL = { size: SIZE, hints: true };

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { jitter } from './augment.js';
-import { assert } from './errors.js';
+import { assert } from '../errors.js';
 import { drawHintPatches, drawRecolours, hintChannels, recolourTarget } from './hint-simulation.js';
-import type { RgbaImage } from './image.js';
+import type { RgbaImage } from '../photo/image.js';
 import { labBatch, labTensor } from './lab-tensor.js';
 
 /**

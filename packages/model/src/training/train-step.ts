@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { assert } from './errors.js';
+import { assert } from '../errors.js';
 import { discriminatorLoss, generatorLoss } from './losses.js';
-import { trainable } from './params.js';
-import type { Discriminator } from './patchgan.js';
-import type { Generator } from './unet.js';
+import { trainable } from '../network/params.js';
+import type { Discriminator } from '../network/patchgan.js';
+import type { Generator } from '../network/unet.js';
 
 /** The training step's settings; PAPER_TRAINING holds the paper's. */
 export interface TrainOptions {

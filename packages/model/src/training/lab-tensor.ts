@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { RgbaImage } from './image.js';
-import { AB_SCALE, rgbaToLab } from './lab.js';
+import type { RgbaImage } from '../photo/image.js';
+import { AB_SCALE, rgbaToLab } from '../photo/lab.js';
 
 /** An image as the model's training pair, stacked: [h, w, 3] = (L/50 - 1, a/110, b/110). */
 export function labTensor(image: RgbaImage): tf.Tensor3D {

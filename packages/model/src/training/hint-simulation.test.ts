@@ -1,18 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { trainingBatch } from './batch.js';
-import { generatorConfigFor } from './config.js';
+import { generatorConfigFor } from '../network/config.js';
 import { drawHintPatches, drawRecolours, hintChannels, HINT_STOP, RECOLOUR_CHROMA, RECOLOUR_REACH, RECOLOUR_TONE, recolourTarget, type HintPatch } from './hint-simulation.js';
-import { HINT_INPUT_CHANNELS, MAX_HINT_PATCH } from './hints.js';
+import { HINT_INPUT_CHANNELS, MAX_HINT_PATCH } from '../inference/hints.js';
 import { labTensor } from './lab-tensor.js';
-import './node/index.js';
-import { disposeParams } from './params.js';
-import { createDiscriminator } from './patchgan.js';
-import { seededRandom } from './rng.js';
-import { resizeRgba } from './sheet.js';
-import { fixturePhotos } from './test-fixtures.js';
+import '../node/index.js';
+import { disposeParams } from '../network/params.js';
+import { createDiscriminator } from '../network/patchgan.js';
+import { seededRandom } from '../rng.js';
+import { resizeRgba } from '../photo/sheet.js';
+import { fixturePhotos } from '../test-fixtures.js';
 import { createTrainer } from './train-step.js';
-import { createGenerator } from './unet.js';
+import { createGenerator } from '../network/unet.js';
 
 /** Real photos' L* and a*b* at 48x48, scaled as the model's input and target: [n, 48, 48, 1 or 2]. */
 async function realLab(n: number): Promise<{ lightness: tf.Tensor4D; target: tf.Tensor4D }> {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ColorizeError } from './errors.js';
+import { ColorizeError } from '../errors.js';
 import { createTrainer, type Trainer, type TrainOptions } from './train-step.js';
-import { loadModel, saveModel, type NamedTensor, type Pix2PixModel, type WeightsSource } from './weights.js';
+import { loadModel, saveModel, type NamedTensor, type Pix2PixModel, type WeightsSource } from '../inference/weights.js';
 
 const G_OPT = 'optimizer/generator/';
 const D_OPT = 'optimizer/discriminator/';

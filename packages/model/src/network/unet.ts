@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_GENERATOR, filtersAt, type GeneratorConfig } from './config.js';
-import { ColorizeError } from './errors.js';
-import { HINT_INPUT_CHANNELS } from './hints.js';
+import { ColorizeError } from '../errors.js';
+import { HINT_INPUT_CHANNELS } from '../inference/hints.js';
 import { batchNorm, downConv, LEAKY_SLOPE, upConv, type NormMode } from './layers.js';
 import { ParamBuilder, type InitialValues, type ParamMap } from './params.js';
 

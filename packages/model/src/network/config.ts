@@ -1,5 +1,5 @@
-import { assert } from './errors.js';
-import { HINT_INPUT_CHANNELS } from './hints.js';
+import { assert } from '../errors.js';
+import { HINT_INPUT_CHANNELS } from '../inference/hints.js';
 
 /** The pix2pix U-Net generator. Defaults are the paper's colorizer: L in, ab out, 256x256, ngf 64. */
 export interface GeneratorConfig {

@@ -6,8 +6,8 @@
  *
  * Imports nothing heavy: the edge validates hints and the SDK types them without TensorFlow.js.
  */
-import { assert } from './errors.js';
-import { AB_SCALE, srgbToLab } from './lab.js';
+import { assert } from '../errors.js';
+import { AB_SCALE, srgbToLab } from '../photo/lab.js';
 
 /** One colour hint, in pixels of the image as the user sees it (after EXIF orientation). */
 export interface Hint {

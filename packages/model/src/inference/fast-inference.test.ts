@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fastGenerator, interleave, phaseKernels, phaseUpsample } from './fast-inference.js';
-import { disposeParams } from './params.js';
-import { createGenerator } from './unet.js';
+import { disposeParams } from '../network/params.js';
+import { createGenerator } from '../network/unet.js';
 
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 

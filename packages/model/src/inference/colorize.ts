@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ColorizeError } from './errors.js';
+import { ColorizeError } from '../errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
-import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type RgbaImage } from './image.js';
+import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type RgbaImage } from '../photo/image.js';
 import { assertTakesHints, checkHints, hintPlanes, type Hint } from './hints.js';
-import { AB_SCALE, recolourPixel, rgbaToLightness } from './lab.js';
-import type { Generator } from './unet.js';
+import { AB_SCALE, recolourPixel, rgbaToLightness } from '../photo/lab.js';
+import type { Generator } from '../network/unet.js';
 
 /** Options of colorize(): all optional. */
 export interface ColorizeOptions {

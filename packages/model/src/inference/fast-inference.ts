@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { LEAKY_SLOPE } from './layers.js';
-import { BN_EPSILON, type ParamMap } from './params.js';
-import { encoderHasNorm, type Generator, type GeneratorRun, type Upsampler } from './unet.js';
+import { LEAKY_SLOPE } from '../network/layers.js';
+import { BN_EPSILON, type ParamMap } from '../network/params.js';
+import { encoderHasNorm, type Generator, type GeneratorRun, type Upsampler } from '../network/unet.js';
 
 /**
  * Kernel rows (or columns) feeding output phase 0 and 1 of a 4x4, stride-2, pad-1 transposed

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import decodeJpeg from '@jsquash/jpeg/decode.js';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from './node/codecs.js';
+import { decodeImage } from '../node/codecs.js';
 import { applyOrientation, readOrientation, type Orientation } from './orientation.js';
 
-const FIXTURES = new URL('../fixtures/photos/', import.meta.url);
+const FIXTURES = new URL('../../fixtures/photos/', import.meta.url);
 const bytes = (...b: (number | string)[]) => Uint8Array.from(b.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
 /** A big-endian TIFF block whose first IFD holds Orientation = o. */
 const tiff = (o: number) => bytes('MM', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, o, 0, 0, 0, 0, 0, 0);
