@@ -8,7 +8,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const worker = await startWorker(8799, { RATE_LIMIT_PER_MINUTE: '120' });
+  // Another port for a second checkout's run on the same machine.
+  const worker = await startWorker(Number(process.env.COLORIZE_TEST_EDGE_API_PORT ?? 8799), { RATE_LIMIT_PER_MINUTE: '120' });
   project.provide('edgeUrl', worker.url);
   return () => worker.stop();
 }
