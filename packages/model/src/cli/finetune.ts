@@ -57,24 +57,35 @@ bar?.stop();
 await mkdir(outDir, { recursive: true });
 await saveModel(result.model, `file://${join(outDir, 'model')}`, { dtype: 'uint8' });
 result.model.generator.params.forEach((v) => v.dispose());
-const { before, best } = result;
+const { before, best, world } = result;
 const after = best.scores;
-const report = { from: modelDir, photos: result.photos, recipe: result.recipe, steps: result.steps, seconds: result.seconds, heldOut: { before, after, keptStep: best.step } };
+const report = {
+  from: modelDir, photos: result.photos, recipe: result.recipe, steps: result.steps, seconds: result.seconds,
+  heldOut: { before, after, keptStep: best.step }, ...(world ? { world: { before: world.before, after: world.best } } : {}),
+};
 await writeFile(join(outDir, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
 const pct = (x: number) => `${Math.round(100 * x)} %`;
+const db = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} dB`;
+const yours = result.photos.mode === 'strips' ? 'a third of each of your photos, never trained on' : 'your photos held out whole';
 const lines = [
   `# Fine-tune of ${modelDir}`,
   '',
-  `${result.photos.train} photos to learn from, ${result.photos.heldOut} held out to judge by; ${result.steps} steps in ${Math.round(result.seconds)} s; kept step ${best.step}.`,
+  `${result.photos.train} photos to learn from; judged on ${yours} (${result.photos.heldOut} photos)${world ? ' and on 12 other photos the model must not forget' : ''}; ${result.steps} steps in ${Math.round(result.seconds)} s; kept step ${best.step}.`,
   '',
-  '| on the held-out photos | before | after |',
+  '| | before | after |',
   '| --- | ---: | ---: |',
-  `| PSNR (dB, higher is better) | ${before.psnr.toFixed(2)} | ${after.psnr.toFixed(2)} |`,
-  `| CIEDE2000 (colour error, lower is better) | ${before.ciede2000.toFixed(2)} | ${after.ciede2000.toFixed(2)} |`,
-  `| colourfulness (of the photos' own) | ${pct(before.colourfulness)} | ${pct(after.colourfulness)} |`,
+  `| your photos: PSNR (dB, higher is better) | ${before.psnr.toFixed(2)} | ${after.psnr.toFixed(2)} |`,
+  `| your photos: CIEDE2000 (colour error, lower is better) | ${before.ciede2000.toFixed(2)} | ${after.ciede2000.toFixed(2)} |`,
+  `| your photos: colourfulness (of the photos' own) | ${pct(before.colourfulness)} | ${pct(after.colourfulness)} |`,
+  ...(world ? [
+    `| other photos: PSNR (dB) | ${world.before.psnr.toFixed(2)} | ${world.best.psnr.toFixed(2)} |`,
+    `| other photos: colourfulness (of the photos' own) | ${pct(world.before.colourfulness)} | ${pct(world.best.colourfulness)} |`,
+  ] : []),
 ];
 await writeFile(join(outDir, 'report.md'), `${lines.join('\n')}\n`);
+console.log(`on unseen parts of your photos: PSNR ${before.psnr.toFixed(2)} -> ${after.psnr.toFixed(2)} dB (${db(after.psnr - before.psnr)}), colour error ${before.ciede2000.toFixed(2)} -> ${after.ciede2000.toFixed(2)}, colourfulness ${pct(before.colourfulness)} -> ${pct(after.colourfulness)} of the real photos'`);
+if (world) console.log(`on other photos: PSNR ${world.before.psnr.toFixed(2)} -> ${world.best.psnr.toFixed(2)} dB (${db(world.best.psnr - world.before.psnr)}), colourfulness ${pct(world.before.colourfulness)} -> ${pct(world.best.colourfulness)}`);
 console.log(best.step === 0
-  ? 'no step beat the starting model on your held-out photos: the model written is the one you started from.'
-  : `held-out photos: PSNR ${before.psnr.toFixed(2)} -> ${after.psnr.toFixed(2)} dB, colour error ${before.ciede2000.toFixed(2)} -> ${after.ciede2000.toFixed(2)}, colourfulness ${pct(before.colourfulness)} -> ${pct(after.colourfulness)}`);
+  ? 'no step coloured the unseen parts of your photos better while colouring other photos as before: the model written is the one you started from. More photos of the same places or people give it more to learn from.'
+  : `kept step ${best.step} of ${result.steps}: the best on your photos that still colours other photos as before.`);
 console.log(`wrote ${join(outDir, 'model')} and ${join(outDir, 'report.md')}`);

@@ -11,7 +11,7 @@ import { fixturePhotos } from '../test-fixtures.js';
 import { HINT_INPUT_CHANNELS } from '../inference/hints.js';
 import { createGenerator } from '../network/unet.js';
 import { loadModel, saveModel } from '../inference/weights.js';
-import { beatsBest, createTrainingSession, type SessionPhoto } from './session.js';
+import { createTrainingSession, type SessionPhoto } from './session.js';
 
 const photos = async (): Promise<SessionPhoto[]> => (await fixturePhotos()).map(({ name, image }) => ({ name, image }));
 /** A small 'moving' model, as the shipped one is, to fine-tune. */
@@ -24,9 +24,10 @@ describe('the training session', () => {
     const before = tf.memory().numTensors;
     const start = small();
     const stats = movingStats(start.generator);
-    const session = await createTrainingSession({ start: { kind: 'fine-tune', model: start }, photos: await photos(), recipe: { steps: 6, evaluateEvery: 2, heldOut: 0.25 } });
-    expect(session.photos).toMatchObject({ train: 3, heldOut: 1, judged: true });
-    expect(session.photos.heldOutNames).toHaveLength(1);
+    const session = await createTrainingSession({ start: { kind: 'fine-tune', model: start }, photos: await photos(), recipe: { steps: 6, evaluateEvery: 2 } });
+    // Few photos: a strip of every one is held out.
+    expect(session.photos).toMatchObject({ train: 4, heldOut: 4, judged: true, mode: 'strips' });
+    expect(session.photos.heldOutNames).toHaveLength(4);
     expect(session.hints).toBe(false); // a model without hints stays one
     const previews: number[] = [];
     let steps = 0;
@@ -36,7 +37,6 @@ describe('the training session', () => {
     // Frozen statistics: the fine-tune never moves what a 'moving' model uses at inference.
     expect(movingStats(start.generator)).toEqual(stats);
     expect(session.best.scores.psnr).toBeGreaterThanOrEqual(session.before.psnr);
-    expect(session.best.scores.ciede2000).toBeLessThanOrEqual(session.before.ciede2000);
 
     const dir = await mkdtemp(join(tmpdir(), 'session-'));
     await session.save(`file://${dir}`);
@@ -55,25 +55,6 @@ describe('the training session', () => {
     kept.generator.params.forEach((v) => v.dispose());
     resumed.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('keeps a model better in PSNR, and from a trained start only one better by the margin, no worse in colour error, nor duller on average or in any view', () => {
-    const start = { psnr: 22, ciede2000: 10, colourfulness: 0.6, views: [30, 40] };
-    const at = (psnr: number, ciede2000: number, colourfulness: number, views = [30, 40]) => ({ psnr, ciede2000, colourfulness, views });
-    expect(beatsBest(at(22.5, 9.9, 0.6), start, start)).toBe(true);
-    expect(beatsBest(at(21.9, 9, 0.7), start, start)).toBe(false); // no better
-    expect(beatsBest(at(22.4, 9, 0.7), start, start)).toBe(false); // better, but by less than KEEP_MARGIN_DB
-    expect(beatsBest(at(22.4, 9, 0.7), at(22.2, 9, 0.7), start)).toBe(false); // so also not over a kept best below it
-    expect(beatsBest(at(22.5, 10.1, 0.6), start, start)).toBe(false); // more colour error
-    expect(beatsBest(at(22.5, 9, 0.59), start, start)).toBe(false); // duller on average
-    expect(beatsBest(at(22.5, 9, 0.7, [29, 60]), start, start)).toBe(false); // one view duller, though the mean rose
-    expect(beatsBest(at(22.5, 9, 0.62, [31, 41]), start, start)).toBe(true); // more colourful in every view
-    // Even from a start more colourful than the photos, a duller model is not kept (see beatsBest).
-    const garish = at(22, 10, 1.4);
-    expect(beatsBest(at(22.5, 9, 0.98), garish, garish)).toBe(false);
-    // A new model's random start: its noise looks colourful, and sets no standard.
-    const noise = at(13, 33, 0.38, [60, 60]);
-    expect(beatsBest(at(14, 34, 0.21, [10, 10]), noise)).toBe(true);
   });
 
   it('trains a new model, whose BatchNorm learns its statistics', async () => {
@@ -129,7 +110,7 @@ describe('the training session', () => {
   it('with one photo, learns from two thirds of it and judges by the rest', async () => {
     const [one] = await photos();
     const session = await createTrainingSession({ start: { kind: 'fine-tune', model: small() }, photos: [one!], recipe: { steps: 1 } });
-    expect(session.photos).toEqual({ train: 1, heldOut: 1, heldOutNames: [one!.name], judged: true });
+    expect(session.photos).toEqual({ train: 1, heldOut: 1, heldOutNames: [one!.name], judged: true, mode: 'strips' });
     expect(session.heldOut[0]!.truth.width).toBe(32);
     session.dispose();
   });

@@ -1,28 +1,26 @@
 /**
  * The one training session: build a new model or take a loaded one to fine-tune (or resume a
- * checkpoint), prepare the photos, run the step loop, score held-out photos, keep the best
- * weights, checkpoint. The command line and the studio's Web Worker plug in through callbacks
+ * checkpoint), prepare the photos, run the step loop, have the judges (judge.ts) score each
+ * scoring's step, keep the best weights, checkpoint. The command line and the studio's Web Worker plug in through callbacks
  * (as tfjs-layers' callbacks do) and only read files or IndexedDB and draw progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { pairBatch } from './batch.js';
 import { loadCheckpoint, saveCheckpoint, type TrainingState } from './checkpoint.js';
-import { colorizeWith } from '../inference/colorize.js';
 import { EDGE_DISCRIMINATOR, generatorConfigFor, normalizationFor, type DiscriminatorConfig, type GeneratorConfig } from '../network/config.js';
-import { assert, ColorizeError } from '../errors.js';
+import { assert } from '../errors.js';
 import { fastGenerator } from '../inference/fast-inference.js';
 import type { RgbaImage } from '../photo/image.js';
-import { meanCiede2000 } from '../metrics/ciede2000.js';
-import { colourfulness } from '../metrics/colourfulness.js';
-import { psnr } from '../metrics/psnr.js';
 import type { ParamMap } from '../network/params.js';
 import { createDiscriminator } from '../network/patchgan.js';
 import { seededRandom } from '../rng.js';
-import { resizeRgba, toGrey } from '../photo/sheet.js';
 import { createTrainer, type StepLosses } from './train-step.js';
 import { createGenerator } from '../network/unet.js';
 import type { ModelMetadata, NamedTensor, Pix2PixModel, WeightsSource } from '../inference/weights.js';
-import { atMost, centreSquare, cropRgba, heldOutKeys, photoKey, randomCrop, splitPhoto } from './photos.js';
+import { keeps, scoreViews, splitForJudging, truthColourfulness, worldViews, type HeldOutScores, type JudgeView, type PersonSplit, type Verdict } from './judge.js';
+import { randomCrop } from './photos.js';
+
+export type { HeldOutScores } from './judge.js';
 
 /** A colour photo the model learns from, at any size (the session crops and resizes it). */
 export interface SessionPhoto {
@@ -45,17 +43,23 @@ export interface Recipe {
   freezeStatistics: boolean;
   /** Crop sides as fractions of a photo's shorter side: from details to the whole scene. */
   cropScales: [number, number];
-  /** Fraction of source photos held out to judge by (with one photo: a third of it). */
+  /** Fraction of source photos held out to judge by, from ten photos on (fewer: a third of each; 0: none). */
   heldOut: number;
   /** Steps between scorings on the held-out photos (each may become the kept best). */
   evaluateEvery: number;
   /** D-only steps before the first step, for a critic that starts fresh (a model shipped without one). */
   criticSteps: number;
+  /** Crops of the general photos (SessionOptions.rehearsal) added to each batch, so the model keeps practising the world's colours. */
+  rehearsal: number;
+  /** Pull toward the starting weights (L2-SP; see TrainOptions.anchor). */
+  anchor: number;
+  /** Which of G's weights learn (see TrainOptions.layers). */
+  layers: 'all' | 'decoder';
 }
 
 /** A new model: the paper's settings at the shipped width. */
 export const NEW_MODEL_RECIPE: Recipe = {
-  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25, criticSteps: 0,
+  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25, criticSteps: 0, rehearsal: 0, anchor: 0, layers: 'all',
 };
 
 /**
@@ -73,15 +77,6 @@ export function fineTuneRecipe(photos: number): Recipe {
   };
 }
 
-/** How a model does on the held-out photos: PSNR and mean CIEDE2000 against them, and its colourfulness as a fraction of theirs. */
-export interface HeldOutScores {
-  psnr: number;
-  ciede2000: number;
-  colourfulness: number;
-  /** Each held-out view's colourfulness as the model colours it (Hasler and Suesstrunk's M). */
-  views: number[];
-}
-
 /** Where a session starts. */
 export type SessionStart =
   /** A loaded model (loadModel), generator and maybe its discriminator; the session owns it from now on. */
@@ -95,7 +90,7 @@ export type SessionStart =
 export interface SessionCallbacks {
   onStep?(p: { step: number; total: number; losses: StepLosses; stepsPerSecond: number }): void | Promise<void>;
   /** At the run's start, after each scoring: the held-out photos as the model colours them now. */
-  onPreview?(p: { step: number; images: RgbaImage[]; scores: HeldOutScores; best: { step: number; scores: HeldOutScores } }): void | Promise<void>;
+  onPreview?(p: { step: number; images: RgbaImage[]; scores: HeldOutScores; world?: HeldOutScores; best: KeptStep }): void | Promise<void>;
   /** Time to save a checkpoint (TrainingSession.save), every checkpointEveryMs and at the end. */
   onCheckpoint?(step: number): void | Promise<void>;
   /** While a fresh critic learns before the first step (recipe.criticSteps). */
@@ -112,22 +107,32 @@ export interface RunOptions {
   maxMs?: number;
 }
 
+/** The kept step, with its scores from the person's judge and (where a world set was given) the world's. */
+export interface KeptStep {
+  step: number;
+  scores: HeldOutScores;
+  world?: HeldOutScores;
+}
+
 export interface TrainingSession {
   readonly step: number;
   readonly recipe: Readonly<Recipe>;
   /** Whether the model takes colour hints (its generator's `config.hints`): a new one made with them, or one that had them. */
   readonly hints: boolean;
   /**
-   * Photos to learn from and photos held out (their names; a single photo is named and judged
-   * by a third of it), after preparation; `judged` is false when nothing was held out.
+   * Photos to learn from and photos judged by (their names), after preparation: `mode` says
+   * how (a strip of every photo, whole photos, or nothing held out); `judged` is false when
+   * nothing was held out.
    */
-  readonly photos: { train: number; heldOut: number; heldOutNames: readonly string[]; judged: boolean };
-  /** The held-out squares (training photos when nothing was held out): grey as the model sees them, and the truth. */
-  readonly heldOut: readonly { grey: RgbaImage; truth: RgbaImage }[];
-  /** The starting model on the held-out photos. */
+  readonly photos: { train: number; heldOut: number; heldOutNames: readonly string[]; judged: boolean; mode: PersonSplit['mode'] };
+  /** The person's judge's squares (training photos when nothing was held out): grey as the model sees them, and the truth. */
+  readonly heldOut: readonly JudgeView[];
+  /** The starting model by the person's judge. */
   readonly before: HeldOutScores;
-  /** The kept weights: the best so far on the held-out photos, never worse than the start. */
-  readonly best: { step: number; scores: HeldOutScores };
+  /** The kept weights: the best so far by the person's judge that the world's judge allows, never worse than the start. */
+  readonly best: KeptStep;
+  /** The world's judge's scores of the start and of the kept step, where a world set was given. */
+  readonly world: { before: HeldOutScores; best: HeldOutScores } | undefined;
   /**
    * Train until the recipe's steps, the time budget, or shouldStop.
    * @returns 'done' when the steps are all taken, else 'stopped'.
@@ -151,19 +156,18 @@ export interface SessionOptions {
   /** Overrides of the default recipe (fineTuneRecipe for a fine-tune, else NEW_MODEL_RECIPE). */
   recipe?: Partial<Recipe>;
   seed?: number;
+  /**
+   * Colour photos from sources neither the model's training nor the person's photos come from
+   * (shipped beside the model): the world's judge scores their centre squares at each scoring.
+   */
+  world?: readonly RgbaImage[];
+  /** General colour photos the model trained on, for recipe.rehearsal. */
+  rehearsal?: readonly RgbaImage[];
   /** Called as each photo is prepared. */
   onPrepare?(done: number, total: number): void | Promise<void>;
 }
 
 const BEST = 'best/';
-/**
- * Held-out views scored at each scoring, about 0.1 s each at 256: three of each photo while they
- * fit, else one of each. At most this many photos are held out; more go to training.
- */
-const MAX_VIEWS = 9;
-const MAX_HELD_OUT_PHOTOS = 12;
-/** A photo this grey has no colour to learn from (Hasler and Suesstrunk's scale: 15 is "slightly colourful"). */
-const MIN_COLOURFULNESS = 3;
 
 const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -173,94 +177,19 @@ interface SessionInfo {
   criticReady: boolean;
   /** Whether the start was a trained model, which the kept one must not fall behind (a new one starts from noise). */
   fromTrained: boolean;
-  before: HeldOutScores;
-  best: { step: number; scores: HeldOutScores };
+  before: Verdict;
+  best: { step: number; verdict: Verdict };
   seed: number;
 }
 
-async function prepare(photos: readonly SessionPhoto[], recipe: Recipe, onPrepare: SessionOptions['onPrepare']) {
-  assert(photos.length > 0, 'invalid_option', () => 'There are no photos to learn from.');
-  const keys = new Set(photos.map((p) => photoKey(p.name)));
-  const held = keys.size >= 2 ? new Set([...(await heldOutKeys(photos.map((p) => p.name), recipe.heldOut))].slice(0, MAX_HELD_OUT_PHOTOS)) : new Set<string>();
-  const heldPhotos = photos.filter((p) => held.has(photoKey(p.name))).length;
-  const viewsEach = keys.size === 1 || heldPhotos * 3 <= MAX_VIEWS ? 3 : 1;
-  const train: RgbaImage[] = [];
-  const heldOut: { grey: RgbaImage; truth: RgbaImage }[] = [];
-  const heldOutNames: string[] = [];
-  // Each held-out photo is judged whole and in two half-scale views: the scales crops train at.
-  const judge = (image: RgbaImage) => {
-    const half = Math.floor(Math.min(image.width, image.height) / 2);
-    const views = [centreSquare(image, recipe.size)];
-    if (viewsEach === 3 && half >= recipe.size / 2) {
-      views.push(resizeRgba(cropRgba(image, 0, 0, half, half), recipe.size, recipe.size));
-      views.push(resizeRgba(cropRgba(image, image.width - half, image.height - half, half, half), recipe.size, recipe.size));
-    }
-    for (const truth of views) heldOut.push({ grey: toGrey(truth), truth });
-  };
-  // Photos much larger than the model's square only cost memory: crops still reach 1/3 of them.
-  const sized = (image: RgbaImage) => atMost(image, 3 * recipe.size);
-  for (const [i, photo] of photos.entries()) {
-    await onPrepare?.(i + 1, photos.length);
-    await later(); // let the page hear about it
-    const image = sized(photo.image);
-    if (keys.size === 1) {
-      heldOutNames.push(photo.name);
-      // The third to judge by is the one most like the whole photo in colour: a strip of
-      // plain wall or sky would judge nothing.
-      const whole = colourfulness(image);
-      const [parts] = (['left', 'right', 'top', 'bottom'] as const)
-        .map((side) => splitPhoto(image, 2 / 3, side))
-        .map((split) => ({ ...split, off: Math.abs(colourfulness(split.heldOut) - whole) }))
-        .sort((a, b) => a.off - b.off);
-      train.push(parts!.train);
-      judge(parts!.heldOut);
-    } else if (held.has(photoKey(photo.name))) {
-      heldOutNames.push(photo.name);
-      judge(image);
-    } else {
-      train.push(image);
-    }
-  }
-  assert(train.length > 0, 'invalid_option', () => 'Every photo was held out: there is nothing left to learn from.');
-  if (train.every((p) => colourfulness(p) < MIN_COLOURFULNESS)) {
-    throw new ColorizeError('invalid_image', 'These photos have no colour to learn from: give it colour photos of the scenes or people in your black-and-white ones.');
-  }
-  // Nothing held out (asked for, with two photos or more): previews show training photos, and the latest weights are kept.
-  const judged = heldOut.length > 0;
-  if (!judged) train.slice(0, 4).forEach(judge);
-  return { train, heldOut, heldOutNames: judged ? heldOutNames : [], judged };
-}
+/** What a checkpoint holds of its session: today's shape, or the one before the world's judge (the person's scores alone). */
+type SavedInfo = Partial<SessionInfo> | (Partial<Omit<SessionInfo, 'before' | 'best'>> & { before?: HeldOutScores; best?: { step: number; scores: HeldOutScores } });
 
-/**
- * The share of the start's colourfulness a kept model must keep on every held-out view. The goal
- * on photos it never saw is 90 %, but a few held-out views follow those photos badly (measured
- * with npm run bench:finetune: a mean that rose from 86 to 89 % came with unseen photos falling
- * from 140 to 100 %, and 90 % in every view still let them fall to 82-84 %): so no view duller.
- */
-export const KEEP_COLOURFULNESS = 1;
-
-/**
- * How much better in PSNR (dB) than a trained start a fine-tune must be on the held-out photos to
- * be kept. A few held-out photos make a noisy judge: measured with npm run bench:finetune
- * (endless-sky-data, 3 held-out photos), a step 0.33 dB better on them was 1.74 dB worse on the
- * 31 photos scored after; the gains that held up were 1.9 dB and more.
- */
-export const KEEP_MARGIN_DB = 0.5;
-
-/**
- * Whether held-out scores earn a place as the kept model: better than the best so far in PSNR
- * and, when the start was a trained model (`start`), better than it by KEEP_MARGIN_DB, no worse
- * than it in colour error, no less colourful on average, and keeping KEEP_COLOURFULNESS of its
- * colourfulness on every held-out view. Even where the start is more colourful than the held-out
- * photos, a duller model is not kept: measured on a family album, a fine-tune that toned down its
- * held-out photos also toned down the album's others, which the start had made too grey (npm run
- * bench:finetune, kphotoalbum). A new model starts from noise, whose random colours set no standard.
- */
-export function beatsBest(scores: HeldOutScores, best: HeldOutScores, start?: HeldOutScores): boolean {
-  if (scores.psnr <= best.psnr) return false;
-  if (!start) return true;
-  return scores.psnr >= start.psnr + KEEP_MARGIN_DB && scores.ciede2000 <= start.ciede2000 && scores.colourfulness >= start.colourfulness
-    && start.views.every((c, i) => (scores.views[i] ?? 0) >= KEEP_COLOURFULNESS * c);
+function fromSaved(saved: SavedInfo): Partial<SessionInfo> {
+  const { before, best, ...rest } = saved;
+  if (!before || !best || 'person' in before) return saved as Partial<SessionInfo>;
+  const old = best as { step: number; scores: HeldOutScores };
+  return { ...rest, before: { person: before }, best: { step: old.step, verdict: { person: old.scores } } };
 }
 
 function cloneParams(params: ParamMap): Map<string, tf.Tensor> {
@@ -282,7 +211,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   let recipe: Recipe;
   let criticReady = true;
   let fromTrained = start.kind === 'fine-tune';
-  let prepared: Awaited<ReturnType<typeof prepare>>;
+  let prepared: PersonSplit;
 
   // What the session owns (a fine-tune's model included) is freed if setting up fails.
   try {
@@ -290,8 +219,9 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       const loaded = await loadCheckpoint(start.checkpoint, {}, (name) => name.startsWith(BEST));
       made = { model: loaded.model, trainer: loaded.trainer };
       if (Object.keys(loaded.extra).length) bestWeights = new Map(Object.entries(loaded.extra).map(([n, t]) => [n.slice(BEST.length), t]));
-      info = (loaded.model.metadata.session ?? {}) as Partial<SessionInfo>;
-      recipe = { ...(info.recipe ?? NEW_MODEL_RECIPE), ...options.recipe };
+      info = fromSaved((loaded.model.metadata.session ?? {}) as SavedInfo);
+      // A recipe saved before a setting existed takes that setting's default.
+      recipe = { ...NEW_MODEL_RECIPE, ...info.recipe, ...options.recipe };
       criticReady = info.criticReady ?? true;
       fromTrained = info.fromTrained ?? true;
       seed = info.seed ?? seed; // the same crops and dropout as the run it continues
@@ -312,7 +242,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
     const size = made.model.generator.config.size;
     assert(recipe.size === size, 'invalid_option', () => `This model trains at ${size}x${size}, not ${recipe.size}.`);
     if (start.kind === 'resume') await retrain(made, recipe, seed);
-    prepared = await prepare(options.photos, recipe, options.onPrepare);
+    prepared = await splitForJudging(options.photos, recipe.size, recipe.heldOut, options.onPrepare);
   } catch (e) {
     if (made) disposeState(made);
     else if (start.kind === 'fine-tune') [start.model.generator, start.model.discriminator].forEach((n) => n?.params.forEach((v) => v.dispose()));
@@ -321,46 +251,40 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   }
   const state: TrainingState = made;
   const { generator } = state.model;
-  const { train, heldOut, heldOutNames, judged } = prepared;
-  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const { train, views: heldOut, heldOutNames, mode } = prepared;
+  const judged = mode !== 'none';
+  const world = worldViews(options.world ?? [], recipe.size);
+  const rehearsal = options.rehearsal ?? [];
   // The truths never change: their colourfulness is measured once, not at every scoring.
-  const truthColourfulness = mean(heldOut.map((h) => colourfulness(h.truth)));
+  const personTruth = truthColourfulness(heldOut);
+  const worldTruth = truthColourfulness(world);
 
-  async function score(): Promise<{ scores: HeldOutScores; images: RgbaImage[] }> {
+  async function judge(): Promise<{ verdict: Verdict; images: RgbaImage[] }> {
     const fast = fastGenerator(generator);
     try {
-      const images: RgbaImage[] = [];
-      for (const { grey } of heldOut) images.push(await colorizeWith(fast, grey));
-      const views = images.map((im) => colourfulness(im));
-      return {
-        images,
-        scores: {
-          psnr: mean(images.map((im, i) => psnr(im, heldOut[i]!.truth))),
-          ciede2000: mean(images.map((im, i) => meanCiede2000(im, heldOut[i]!.truth))),
-          // A ratio of means: one plain grey view (a wall) would swamp a mean of ratios.
-          colourfulness: mean(views) / Math.max(1e-6, truthColourfulness),
-          views,
-        },
-      };
+      const person = await scoreViews(fast, heldOut, personTruth);
+      const verdict: Verdict = { person: person.scores };
+      if (world.length) verdict.world = (await scoreViews(fast, world, worldTruth)).scores;
+      return { verdict, images: person.images };
     } finally {
       fast.dispose();
     }
   }
 
-  const before = info.before ?? (await score()).scores;
-  let best = info.best ?? { step: state.trainer.steps, scores: before };
+  const before = info.before ?? (await judge()).verdict;
+  let best = info.best ?? { step: state.trainer.steps, verdict: before };
   bestWeights ??= cloneParams(generator.params);
-
-  const isBetter = (s: HeldOutScores) => !judged || beatsBest(s, best.scores, fromTrained ? before : undefined);
+  const kept = (): KeptStep => ({ step: best.step, scores: best.verdict.person, ...(best.verdict.world ? { world: best.verdict.world } : {}) });
 
   async function evaluate(callbacks: SessionCallbacks): Promise<void> {
-    const { scores, images } = await score();
-    if (isBetter(scores)) {
+    const { verdict, images } = await judge();
+    // Nothing held out: the latest step is kept.
+    if (!judged || keeps(verdict, best.verdict, fromTrained ? before : undefined)) {
       bestWeights?.forEach((t) => t.dispose());
       bestWeights = cloneParams(generator.params);
-      best = { step: state.trainer.steps, scores };
+      best = { step: state.trainer.steps, verdict };
     }
-    await callbacks.onPreview?.({ step: state.trainer.steps, images, scores, best });
+    await callbacks.onPreview?.({ step: state.trainer.steps, images, scores: verdict.person, ...(verdict.world ? { world: verdict.world } : {}), best: kept() });
   }
 
   let running = false;
@@ -372,11 +296,14 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       return recipe;
     },
     hints: generator.config.hints,
-    photos: { train: train.length, heldOut: heldOutNames.length, heldOutNames, judged },
+    photos: { train: train.length, heldOut: heldOutNames.length, heldOutNames, judged, mode },
     heldOut,
-    before,
+    before: before.person,
     get best() {
-      return best;
+      return kept();
+    },
+    get world() {
+      return before.world && best.verdict.world ? { before: before.world, best: best.verdict.world } : undefined;
     },
 
     async run(callbacks = {}, runOptions = {}) {
@@ -393,7 +320,11 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         await evaluate(callbacks);
         let scoredAt = trainer.steps;
         // A hints model (new, fine-tuned or resumed: its config says) trains on simulated hints.
-        const crops = () => Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random));
+        const pick = (photos: readonly RgbaImage[]) => randomCrop(photos[Math.floor(random() * photos.length)]!, recipe.size, recipe.cropScales, random);
+        const crops = () => [
+          ...Array.from({ length: recipe.batch }, () => pick(train)),
+          ...Array.from({ length: rehearsal.length ? recipe.rehearsal : 0 }, () => pick(rehearsal)),
+        ];
         const batch = () => pairBatch(crops(), recipe.size, random, generator.config.hints);
         for (let i = 0; !criticReady && i < recipe.criticSteps && !callbacks.shouldStop?.(); i++) {
           const { input, target } = batch();
@@ -435,7 +366,8 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       assert(!running, 'invalid_option', () => 'Pause before changing the settings.');
       assert(changes.size === undefined || changes.size === recipe.size, 'invalid_option', () => `This model trains at ${recipe.size}x${recipe.size}; a new size needs a new model.`);
       const next = { ...recipe, ...changes };
-      const trainerChanged = next.learningRate !== recipe.learningRate || next.lambda !== recipe.lambda || next.freezeStatistics !== recipe.freezeStatistics;
+      const trainerChanged = next.learningRate !== recipe.learningRate || next.lambda !== recipe.lambda || next.freezeStatistics !== recipe.freezeStatistics
+        || next.anchor !== recipe.anchor || next.layers !== recipe.layers;
       // The trainer refuses bad settings (a learning rate of 0) before the recipe says them.
       if (trainerChanged) await retrain(state, next, seed);
       recipe = next;
@@ -455,7 +387,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         ? createDiscriminator(discriminator.config, 0, Object.fromEntries([...discriminator.params].map(([name, v]) => [name, tf.clone(v)])))
         : undefined;
       // What the kept model carries of its session: the scores, not the recipe or the seed.
-      const metadata: ModelMetadata = { ...state.model.metadata, heldOut: { before, best: best.scores, step: best.step } };
+      const metadata: ModelMetadata = { ...state.model.metadata, heldOut: { before: before.person, best: best.verdict.person, step: best.step, ...(before.world && best.verdict.world ? { world: { before: before.world, best: best.verdict.world } } : {}) } };
       delete metadata.session;
       return { generator: createGenerator(generator.config, 0, initial), ...(criticCopy ? { discriminator: criticCopy } : {}), metadata };
     },
@@ -477,7 +409,7 @@ function criticFor(config: GeneratorConfig): DiscriminatorConfig {
 function trainOptions(recipe: Recipe, seed: number, generator: TrainingState['model']['generator']) {
   // Only a 'moving' model uses its running statistics at inference: a 'batch' one trains as it runs.
   const freezeStatistics = recipe.freezeStatistics && generator.config.normalization === 'moving';
-  return { learningRate: recipe.learningRate, lambda: recipe.lambda, freezeStatistics, seed };
+  return { learningRate: recipe.learningRate, lambda: recipe.lambda, freezeStatistics, seed, anchor: recipe.anchor, layers: recipe.layers };
 }
 
 /** A trainer with the recipe's settings that carries on where the old one was: Adam's moments and the step count. */

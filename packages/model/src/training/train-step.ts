@@ -25,10 +25,17 @@ export interface TrainOptions {
    * single-photo ones (measured: that drift alone cost 0.9 dB).
    */
   freezeStatistics: boolean;
+  /**
+   * Strength of a pull of G's weights toward their values when the trainer was made (L2-SP, Li et
+   * al. 2018): anchor x the sum of squared differences joins G's loss. 0: none.
+   */
+  anchor: number;
+  /** Which of G's weights learn: all, or only the decoder (the up blocks and the last layer). */
+  layers: 'all' | 'decoder';
 }
 
 /** The paper's settings: Adam 2e-4, beta1 0.5, lambda 100. */
-export const PAPER_TRAINING: TrainOptions = { learningRate: 2e-4, beta1: 0.5, lambda: 100, discriminatorFactor: 1, seed: 0, freezeStatistics: false };
+export const PAPER_TRAINING: TrainOptions = { learningRate: 2e-4, beta1: 0.5, lambda: 100, discriminatorFactor: 1, seed: 0, freezeStatistics: false, anchor: 0, layers: 'all' };
 
 /** The losses of one step, as numbers: G's GAN and L1 terms and total, D's real, fake and total. */
 export interface StepLosses {
@@ -77,7 +84,11 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
     () => `The discriminator sees ${discriminator.config.inChannels} channels; the generator's input and output are ${inChannels + outChannels}.`);
   const gOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
   const dOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
-  const gVars = trainable(generator.params);
+  assert(opts.anchor >= 0, 'invalid_option', () => `The anchor must be 0 or more, got ${opts.anchor}.`);
+  const decoder = /^generator\/(up\d+|last)\//;
+  const gVars = [...generator.params].filter(([name, v]) => v.trainable && (opts.layers === 'all' || decoder.test(name))).map(([, v]) => v);
+  // The starting weights the anchor pulls toward (copies: the variables move).
+  const anchors = opts.anchor > 0 ? gVars.map((v) => tf.clone(v)) : [];
   const dVars = trainable(discriminator.params);
   const trainMode = { normalization: 'batch', updateMovingStats: true } as const;
   const generatorMode = opts.freezeStatistics ? ({ normalization: 'moving', updateMovingStats: false } as const) : trainMode;
@@ -117,7 +128,9 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
           dOpt.applyGradients(asList(dGrads.grads));
           const gl = generatorLoss(discriminator.apply(input, fake, frozenD), fake, target, opts.lambda);
           gTerms = tf.keep(tf.stack([gl.gan, gl.l1, gl.total]) as tf.Tensor1D);
-          return gl.total;
+          if (!anchors.length) return gl.total;
+          const drift = tf.addN(gVars.map((v, i) => tf.sum(tf.squaredDifference(v, anchors[i]!))));
+          return tf.add(gl.total, tf.mul(drift, opts.anchor)) as tf.Scalar;
         }, gVars);
         gOpt.applyGradients(asList(g.grads));
       });
@@ -148,6 +161,7 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
     dispose() {
       gOpt.dispose();
       dOpt.dispose();
+      tf.dispose(anchors);
     },
   };
   return trainer;
