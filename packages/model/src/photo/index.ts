@@ -10,3 +10,4 @@ export { readJpegInfo, type JpegFrame, type JpegInfo } from './jpeg-markers.js';
 export { patchDecoderForCmyk } from './cmyk.js';
 export { fitWithin, resizeRgba, type RgbaImage } from './image.js';
 export { mergeColour, type MergeOptions } from './merge.js';
+export { hintsForCopy } from '../inference/hints.js';

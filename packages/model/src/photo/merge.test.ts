@@ -3,6 +3,7 @@ import { fixturePhotos } from '../test-fixtures.js';
 import { loadColorizerFromDir } from '../node/index.js';
 import { fitWithin, resizeRgba, type RgbaImage } from './image.js';
 import { mergeColour } from './merge.js';
+import { hintsForCopy } from '../inference/hints.js';
 import { lightnessAt, rgbaToLab, srgbToLab } from './lab.js';
 
 /** Four real photos side by side (1024x256). */
@@ -63,6 +64,22 @@ describe('mergeColour: a reduced copy\'s colour on the photo at its own size', (
     expect(d.within1).toBeGreaterThan(0.99);
     expect(d.maxLevels).toBeLessThanOrEqual(10);
     expect(d.meanAb).toBeLessThan(0.5);
+    colorizer.dispose();
+  });
+
+  it('hints mapped to the copy colour the merged photo as they colour the whole one', async () => {
+    const colorizer = await loadColorizerFromDir();
+    const big = resizeRgba(strip((await fixturePhotos()).map((p) => p.image)), 2048, 512);
+    const hints = [{ x: 300, y: 200, color: '#c0392b', size: 40 }, { x: 2047, y: 511, color: '#2e86c1' }];
+    const size = fitWithin(big.width, big.height, 256);
+    const mapped = hintsForCopy(hints, big, size);
+    expect(mapped).toEqual([{ x: 300.5 / 8 - 0.5, y: 200.5 / 8 - 0.5, color: '#c0392b', size: 5 }, { x: 2047.5 / 8 - 0.5, y: 511.5 / 8 - 0.5, color: '#2e86c1' }]);
+    const merged = mergeColour(big, await colorizer.colorize(resizeRgba(big, size.width, size.height), { hints: mapped }));
+    const d = difference(merged, await colorizer.colorize(big, { hints }));
+    expect(d.meanLevels).toBeLessThan(0.3);
+    expect(d.meanAb).toBeLessThan(0.5);
+    // Checked against the photo, and named in its pixels.
+    expect(() => hintsForCopy([{ x: 2048, y: 0, color: '#fff' }], big, size)).toThrow(/0 to 2047, inside the image \(2048x512\)/);
     colorizer.dispose();
   });
 
