@@ -1,6 +1,6 @@
-import type { Browser, Request } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMA_OF_IMG, launch } from './chromium.js';
+import { CHROMA_OF_IMG, launch, recordUploads, uploads } from './chromium.js';
 import { phonePhoto } from './fixtures.js';
 
 const web = inject('webUrl');
@@ -14,18 +14,17 @@ describe('home page: a 12 MP phone photo through the edge (Chromium against next
   it('sends a reduced copy, and the result and its download are the photo\'s own 4096x3072', async () => {
     const jpeg = await phonePhoto();
     const page = await browser.newPage();
-    const uploads: number[] = [];
-    page.on('request', (r: Request) => {
-      if (r.url().includes('/v1/colorize') && r.method() === 'POST') uploads.push(r.postDataBuffer()?.length ?? 0);
-    });
+    await recordUploads(page);
     await page.goto(web);
     await page.getByLabel('Choose photos to colorize').setInputFiles({ name: 'phone.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     const card = page.locator('[data-testid=photo][data-state=done]');
     await card.waitFor({ timeout: 120_000 });
     expect(await card.locator('.status', { hasText: 'colorized at the edge' }).count()).toBe(1);
     // One upload, of the 256 px copy: a few tens of KB instead of the photo's megabytes.
-    expect(uploads).toHaveLength(1);
-    expect(uploads[0]).toBeLessThan(200_000);
+    const sent = await uploads(page);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeGreaterThan(1000);
+    expect(sent[0]).toBeLessThan(200_000);
     expect(jpeg.length).toBeGreaterThan(1_000_000);
 
     const link = card.getByRole('link', { name: 'Download' });
