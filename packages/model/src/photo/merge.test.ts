@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fixturePhotos } from '../test-fixtures.js';
+import { fixturePhotos, strip } from '../test-fixtures.js';
 import { loadColorizerFromDir } from '../node/index.js';
 import { fitWithin, resizeRgba, type RgbaImage } from './image.js';
 import { mergeColour } from './merge.js';
 import { hintsForCopy } from '../inference/hints.js';
 import { lightnessAt, rgbaToLab, srgbToLab } from './lab.js';
-
-/** Four real photos side by side (1024x256). */
-function strip(images: RgbaImage[]): RgbaImage {
-  const w = images.length * 256;
-  const data = new Uint8ClampedArray(w * 256 * 4);
-  images.forEach((im, k) => {
-    for (let y = 0; y < 256; y++) data.set(im.data.subarray(y * 1024, (y + 1) * 1024), (y * w + k * 256) * 4);
-  });
-  return { width: w, height: 256, data };
-}
 
 /** How far apart two images are: per colour channel in 8-bit levels, and in a*b*. */
 function difference(a: RgbaImage, b: RgbaImage) {
