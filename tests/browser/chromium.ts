@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags this machine needs (and WebGPU on, which needs them too). */
 export function launch(): Promise<Browser> {
@@ -20,3 +20,21 @@ export const CHROMA_OF_IMG = `async (img) => {
   for (let i = 0; i < d.length; i += 4) m = Math.max(m, Math.abs(d[i] - d[i + 1]), Math.abs(d[i + 1] - d[i + 2]));
   return { width: img.naturalWidth, height: img.naturalHeight, chroma: m };
 }`;
+
+/**
+ * Record the bytes of every POST to the colorize API the page makes (Chromium reports no body
+ * size for a Blob body): call before the page loads; read with `uploads(page)`.
+ */
+export async function recordUploads(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const sizes: number[] = [];
+    (window as unknown as { colorizeUploads: number[] }).colorizeUploads = sizes;
+    const original = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/v1/colorize') && init?.body) sizes.push((await new Response(init.body).arrayBuffer()).byteLength);
+      return original(input, init);
+    };
+  });
+}
+
+export const uploads = (page: Page) => page.evaluate(() => (window as unknown as { colorizeUploads: number[] }).colorizeUploads);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkImage, headerSize, MAX_JPEG_SCANS } from './limits.js';
+import { checkImage, headerSize, MAX_JPEG_SCANS, tooLarge } from './limits.js';
 
 const bytes = (...b: (number | string)[]) => Uint8Array.from(b.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
 const seg = (marker: number, ...payload: number[]) => [0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
@@ -58,6 +58,8 @@ describe('checkImage: refusals in a few milliseconds, each with its code', () =>
     expect(await code(jpeg({ end: false }))).toBe('invalid_image');
     expect(await code(bytes(0xff, 0xd8, 0xff, 0xe0, 0, 16, 'JFIF'))).toBe('invalid_image');
     expect(await code(jpeg({ width: 30000, height: 30000 }))).toBe('image_too_large');
+    expect(await code(jpeg({ width: 4000, height: 3000 }))).toBe('image_too_large'); // a 12 MP phone photo
+    expect(tooLarge({ width: 4000, height: 3000 }, 2_100_000)).toMatch(/^The image declares 4000x3000 pixels; the limit is 2.1 megapixels\. Send a copy at most 1449x1449 .*the Colorize SDK does this for you\.$/);
     expect(await code(jpeg({ sof: 0xc9 }))).toBe('unsupported_image');
     expect(await code(jpeg({ sof: 0xc3 }))).toBe('unsupported_image');
     expect(await code(jpeg({ sof: 0xc1, precision: 12 }))).toBe('unsupported_image');

@@ -10,13 +10,14 @@ let client = 0;
 const post = (body: BodyInit | null, query = '', headers: Record<string, string> = {}, ip = `test-${process.pid}-${++client}`) =>
   fetch(`${URL_}/v1/colorize${query}`, { method: 'POST', body, headers: { 'CF-Connecting-IP': ip, ...headers } });
 
-async function expectError(res: Response, status: number, code: string) {
+async function expectError(res: Response, status: number, code: string): Promise<string> {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toContain('application/json');
   const body = (await res.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe(code);
   expect(body.error.message.length).toBeGreaterThan(10);
   expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/); // never a stack trace
+  return body.error.message;
 }
 
 async function image(res: Response): Promise<RgbaImage> {
@@ -114,7 +115,11 @@ describe('the worker in workerd (wrangler dev)', () => {
     await expectError(await post(big), 413, 'body_too_large');
     // Signature + IHDR (30000 x 30000, RGBA) + IEND: 57 bytes that would decode to 3.6 GB.
     const bomb = Uint8Array.from(Buffer.from('89504e470d0a1a0a0000000d494844520000753000007530080600000000000000000000000049454e44ae426082', 'hex'));
-    await expectError(await post(bomb), 413, 'image_too_large');
+    // The message names the limit and the way: a reduced copy, which the SDK sends for you.
+    expect(await expectError(await post(bomb), 413, 'image_too_large')).toBe(
+      'The image declares 30000x30000 pixels; the limit is 2.1 megapixels. Send a copy at most 1449x1449 (the model colorizes at 256x256, '
+      + 'so 256 px on the longest side loses nothing) and put its colour back on the full-size photo; the Colorize SDK does this for you.',
+    );
   });
 
   it('answers a CORS preflight and exposes the timing headers', async () => {

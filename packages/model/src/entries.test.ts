@@ -26,7 +26,7 @@ describe('entries by job', () => {
       'assertTakesHints', 'checkHints', 'fullHex', 'hexColour', 'isColorizeErrorCode', 'loadColorizer', 'sniffImageType',
     ]);
     expect(Object.keys(await import('@colorize/model/errors')).sort()).toEqual(['ColorizeError', 'ERROR_CODES', 'assert', 'isColorizeErrorCode']);
-    expect(Object.keys(await import('@colorize/model/photo')).sort()).toEqual(['decodePhoto', 'patchDecoderForCmyk', 'readJpegInfo', 'sniffImageType', 'unsupportedJpeg', 'unsupportedWebp']);
+    expect(Object.keys(await import('@colorize/model/photo')).sort()).toEqual(['decodePhoto', 'fitWithin', 'hintsForCopy', 'mergeColour', 'patchDecoderForCmyk', 'readJpegInfo', 'resizeRgba', 'sniffImageType', 'unsupportedJpeg', 'unsupportedWebp']);
   });
 
   it("'.' bundles for a browser without training, Node or codec code", async () => {

@@ -16,3 +16,13 @@ export async function fixturePhotos(folder = 'photos'): Promise<{ name: string; 
   const names = (await readdir(dir)).filter((f) => f.endsWith('.jpg') && f.includes('__')).sort();
   return Promise.all(names.map(async (name) => ({ name, image: await decodeImage(await readFile(dir + name)) })));
 }
+
+/** Four photos side by side: a real 1024x256 image. */
+export function strip(images: RgbaImage[]): RgbaImage {
+  const w = images.length * 256;
+  const data = new Uint8ClampedArray(w * 256 * 4);
+  images.forEach((im, k) => {
+    for (let y = 0; y < 256; y++) data.set(im.data.subarray(y * 1024, (y + 1) * 1024), (y * w + k * 256) * 4);
+  });
+  return { width: w, height: 256, data };
+}

@@ -11,7 +11,7 @@ const common = { absWorkingDir: root, target: 'es2022', logLevel: 'warning', leg
 
 await build({
   ...common,
-  entryPoints: ['src/index.ts', 'src/client.ts', 'src/local.ts', 'src/backend.ts', 'src/element.ts', 'src/define.ts', 'src/errors.ts', 'src/input.ts'],
+  entryPoints: ['src/index.ts', 'src/client.ts', 'src/local.ts', 'src/backend.ts', 'src/element.ts', 'src/define.ts', 'src/errors.ts', 'src/input.ts', 'src/full-size.ts'],
   outdir: 'dist/esm',
   format: 'esm',
   bundle: false,

@@ -1,3 +1,4 @@
+import type { RgbaImage } from '@colorize/model/photo';
 import { ColorizeApiError } from './errors.js';
 
 /** Everything `colorize()` accepts. */
@@ -61,4 +62,16 @@ export async function toBlob(input: ImageInput, signal?: AbortSignal): Promise<B
     return canvasBlob((ctx) => ctx.drawImage(input, 0, 0), input.width, input.height);
   }
   throw new ColorizeApiError('invalid_input', 'colorize() takes a Blob, File, ImageBitmap, <img>, <canvas> or a URL.');
+}
+
+/** RGBA pixels as an image file (png by default; quality 1-100 for jpeg and webp, default 85), via the browser's encoder. */
+export async function encodePixels(image: RgbaImage, format: 'png' | 'jpeg' | 'webp' = 'png', quality = 85): Promise<Blob> {
+  if (typeof OffscreenCanvas === 'undefined') {
+    throw new ColorizeApiError('invalid_input', 'Encoding an image file needs a browser: outside one (Node), use colorizeToPixels().');
+  }
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  // ImageData takes the pixels as they are when they are clamped bytes: no second full-size copy.
+  const data = image.data instanceof Uint8ClampedArray ? image.data : new Uint8ClampedArray(image.data);
+  canvas.getContext('2d')!.putImageData(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
+  return canvas.convertToBlob({ type: `image/${format}`, quality: quality / 100 });
 }

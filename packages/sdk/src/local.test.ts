@@ -1,5 +1,6 @@
 import { ColorizeError } from '@colorize/model';
-import { decodeImage, DEFAULT_MODEL_DIR } from '@colorize/model/node';
+import { decodeImage, DEFAULT_MODEL_DIR, loadColorizerFromDir } from '@colorize/model/node';
+import { resizeRgba } from '@colorize/model/photo';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -35,4 +36,19 @@ describe('local mode in Node, with the shipped model', () => {
     expect(e).toBeInstanceOf(ColorizeError);
     expect(e).toMatchObject({ code: 'invalid_hints', message: expect.stringMatching(/^Hint 2: x must be a number from 0 to 255/) });
   });
+
+  it('gives a photo larger than the model back at its own size, through a copy of the model\'s size, and leaves the caller\'s pixels alone', async () => {
+    const big = resizeRgba(photo, 1500, 1000);
+    const before = Buffer.from(big.data);
+    const out = await local.colorizeToPixels(big, { hints: [{ x: 1400, y: 900, color: '#2e86c1', size: 60 }] });
+    expect([out.width, out.height]).toEqual([1500, 1000]);
+    expect(Buffer.from(big.data).equals(before)).toBe(true);
+    // The model's own full-size merge of the same photo and point: the same but for the copy's 8-bit colour.
+    const model = await loadColorizerFromDir();
+    const direct = await model.colorize(big, { hints: [{ x: 1400, y: 900, color: '#2e86c1', size: 60 }] });
+    model.dispose();
+    let sum = 0;
+    for (let i = 0; i < out.data.length; i++) sum += Math.abs(out.data[i]! - direct.data[i]!);
+    expect(sum / out.data.length).toBeLessThan(0.3);
+  }, 60_000);
 });

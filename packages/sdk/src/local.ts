@@ -1,8 +1,9 @@
-import { ColorizeError, loadColorizer, type Colorizer as ModelColorizer, type RgbaImage } from '@colorize/model';
+import { ColorizeError, loadColorizer, type Colorizer as ModelColorizer, type Hint, type RgbaImage } from '@colorize/model';
 import { selectBackend, type BrowserBackend } from './backend.js';
 import type { ColorizeOptions, Colorizer } from './client.js';
 import { ColorizeApiError } from './errors.js';
-import { toImageData, type ImageInput } from './input.js';
+import { colorizeThroughCopy } from './full-size.js';
+import { encodePixels, toImageData, type ImageInput } from './input.js';
 
 export interface LocalOptions {
   /**
@@ -29,16 +30,6 @@ export interface LocalColorizer extends Colorizer {
 const isPixels = (x: unknown): x is Pixels =>
   typeof x === 'object' && x !== null && 'width' in x && 'height' in x && 'data' in x && ArrayBuffer.isView((x as Pixels).data);
 
-async function encode(image: Pixels, options: ColorizeOptions): Promise<Blob> {
-  if (typeof OffscreenCanvas === 'undefined') {
-    throw new ColorizeApiError('invalid_input', 'Encoding an image file needs a browser: outside one (Node), use colorizeToPixels().');
-  }
-  const canvas = new OffscreenCanvas(image.width, image.height);
-  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
-  const type = `image/${options.format ?? 'png'}`;
-  return canvas.convertToBlob({ type, quality: (options.quality ?? 85) / 100 });
-}
-
 /** The model package's errors keep their code; anything else is ours to own, not the caller's. */
 function asApiError(e: unknown): ColorizeApiError {
   if (e instanceof ColorizeApiError) return e;
@@ -61,16 +52,21 @@ export async function createLocalColorizer(options: LocalOptions): Promise<Local
     throw asApiError(e);
   }
   async function colorizeToPixels(input: ImageInput | Pixels, opts: Pick<ColorizeOptions, 'saturation' | 'hints' | 'signal'> = {}): Promise<Pixels> {
-    const image = isPixels(input) ? input : await toImageData(input, opts.signal);
+    const given = isPixels(input);
+    const image = given ? input : await toImageData(input, opts.signal);
     if (opts.signal?.aborted) throw new ColorizeApiError('aborted', 'Colorizing was cancelled.');
     try {
-      return await model.colorize(image, { saturation: opts.saturation ?? 1, hints: opts.hints });
+      // The model sees its own size: it gets a copy that size, and its colour goes onto the photo
+      // (in the decoded pixels themselves; a caller's pixels are left as they are).
+      const out = given ? new Uint8ClampedArray(image.data.length) : image.data;
+      const copy = (small: Pixels, hints: Hint[] | undefined) => model.colorize(small, { saturation: opts.saturation ?? 1, hints });
+      return await colorizeThroughCopy(image, model.generator.config.size, opts.hints, copy, out, opts.signal);
     } catch (e) {
       throw asApiError(e);
     }
   }
   async function colorize(input: ImageInput, opts: ColorizeOptions = {}): Promise<Blob> {
-    return encode(await colorizeToPixels(input, opts), opts);
+    return encodePixels(await colorizeToPixels(input, opts), opts.format, opts.quality);
   }
   return {
     backend,

@@ -97,7 +97,9 @@ export const colorizeRoute = createRoute({
     400: errorResponse('empty_image, invalid_image (damaged or cut short), invalid_form, missing_image, invalid_option (out of range, empty, repeated or unknown), '
       + 'or invalid_hints (not JSON, not a list, more than the most, a hint outside the image, not a hex colour or with an unknown field, given twice, or given to a model that takes none; the message names the hint)'),
     405: errorResponse('method_not_allowed: the methods that work are in Allow', { Allow: docHeader('POST, OPTIONS') }),
-    413: errorResponse('body_too_large; image_too_large (pixels, judged from the header); image_too_complex (more progressive scans than real encoders write)'),
+    413: errorResponse('body_too_large; image_too_large (over the pixel limit, judged from the header: GET /v1/models maxPixels, 2.1 MP by default; the message names the largest square copy to send instead. '
+      + 'Larger photos are colorized through a reduced copy, whose colour the client merges with the full-size photo: the SDK does it, see mergeColour in @colorize/model/photo); '
+      + 'image_too_complex (more progressive scans than real encoders write)'),
     415: errorResponse('unsupported_type (not a JPEG, PNG or WebP), unsupported_image (a kind the decoder lacks: arithmetic, lossless, 12-bit JPEG, animated WebP)'),
     429: errorResponse('rate_limited: too many requests from this client (CF-Connecting-IP)', RETRY_AFTER),
     503: errorResponse('busy: this isolate\'s line is full; Retry-After is computed from its length', RETRY_AFTER),

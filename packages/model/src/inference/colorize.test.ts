@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Colorizer, placement } from './colorize.js';
 import type { RgbaImage } from '../photo/image.js';
 import { colourfulness } from '../metrics/colourfulness.js';
-import { fixturePhotos } from '../test-fixtures.js';
+import { fixturePhotos, strip } from '../test-fixtures.js';
 import { createGenerator } from '../network/unet.js';
 import { AB_SCALE, labToSrgb, rgbaToLightness, srgbToLab } from '../photo/lab.js';
 import { reflectPad, resizePlane } from '../photo/image.js';
@@ -11,16 +11,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { toGrey as grey } from '../photo/sheet.js';
 
 const colorizer = new Colorizer(createGenerator({ ngf: 4, innermostNorm: false }, 9), { id: 'tiny', version: '0' });
-
-/** Four photos side by side: a real 256x1024 image. */
-function strip(images: RgbaImage[]): RgbaImage {
-  const w = images.length * 256;
-  const data = new Uint8ClampedArray(w * 256 * 4);
-  images.forEach((im, k) => {
-    for (let y = 0; y < 256; y++) data.set(im.data.subarray(y * 1024, (y + 1) * 1024), (y * w + k * 256) * 4);
-  });
-  return { width: w, height: 256, data };
-}
 
 const maxChroma = (im: RgbaImage) => {
   let m = 0;

@@ -3,7 +3,8 @@ import { ColorizeError } from '../errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
 import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type RgbaImage } from '../photo/image.js';
 import { assertTakesHints, checkHints, hintPlanes, type Hint } from './hints.js';
-import { AB_SCALE, recolourPixel, rgbaToLightness } from '../photo/lab.js';
+import { AB_SCALE, rgbaToLightness } from '../photo/lab.js';
+import { mergeAb } from '../photo/merge.js';
 import type { Generator } from '../network/unet.js';
 
 /** Options of colorize(): all optional. */
@@ -91,7 +92,8 @@ export async function colorizeWith(
   const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, input, size);
   const inferred = performance.now();
 
-  const out = mergeFullResolution(width, height, data, options.inPlace ? data : new Uint8ClampedArray(data.length), ab, size, place, saturation * AB_SCALE);
+  const grid = { width: size, height: size, data: ab, region: place };
+  const out = mergeAb(image, grid, saturation * AB_SCALE, options.inPlace ? data : new Uint8ClampedArray(data.length));
   if (timings) {
     timings.prepare = prepared - t;
     timings.inference = inferred - prepared;
@@ -143,58 +145,6 @@ async function predictAb(generator: FastGenerator, input: Float32Array, size: nu
   }
 }
 
-/**
- * Every original pixel keeps its own L and alpha; a/b is sampled bilinearly from the
- * generator's grid (which is smaller), then the Lab colour goes back to sRGB. `out` may be
- * `rgba` itself: each pixel is read before it is written.
- */
-function mergeFullResolution<T extends Uint8ClampedArray | Uint8Array>(
-  width: number,
-  height: number,
-  rgba: ArrayLike<number>,
-  out: T,
-  ab: Float32Array,
-  size: number,
-  place: Placement,
-  abScale: number,
-): T {
-  const sx = place.width / width;
-  const sy = place.height / height;
-  const colX0 = new Int32Array(width);
-  const colT = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const gx = Math.min(Math.max((x + 0.5) * sx - 0.5 + place.left, 0), size - 1);
-    colX0[x] = Math.min(Math.floor(gx), size - 2);
-    colT[x] = gx - colX0[x]!;
-  }
-  for (let y = 0; y < height; y++) {
-    const gy = Math.min(Math.max((y + 0.5) * sy - 0.5 + place.top, 0), size - 1);
-    const y0 = Math.min(Math.floor(gy), size - 2);
-    const ty = gy - y0;
-    const r0 = y0 * size;
-    const r1 = r0 + size;
-    for (let x = 0; x < width; x++) {
-      const x0 = colX0[x]!;
-      const tx = colT[x]!;
-      const p00 = (r0 + x0) * 2;
-      const p01 = p00 + 2;
-      const p10 = (r1 + x0) * 2;
-      const p11 = p10 + 2;
-      const w00 = (1 - tx) * (1 - ty);
-      const w01 = tx * (1 - ty);
-      const w10 = (1 - tx) * ty;
-      const w11 = tx * ty;
-      const a = (ab[p00]! * w00 + ab[p01]! * w01 + ab[p10]! * w10 + ab[p11]! * w11) * abScale;
-      const b = (ab[p00 + 1]! * w00 + ab[p01 + 1]! * w01 + ab[p10 + 1]! * w10 + ab[p11 + 1]! * w11) * abScale;
-      const o = (y * width + x) * 4;
-      const alpha = rgba[o + 3]!;
-      recolourPixel(rgba, o, a, b, out);
-      out[o + 3] = alpha;
-    }
-  }
-  return out;
-}
-
 /** What a loaded model's weights cost: bytes as stored (quantized or not) and their dtype. */
 export interface WeightsInfo {
   bytes: number;
@@ -223,7 +173,7 @@ export class Colorizer {
    * predicted by the model at its own size and upsampled.
    *
    * @param image RGBA pixels (an ImageData satisfies it), any size and aspect ratio.
-   * @param options `saturation` 0-2 (default 1), `maxPixels` (default 40 MP), `inPlace`, `hints`.
+   * @param options `saturation` 0-2 (default 1), `maxPixels` (default 64 MP), `inPlace`, `hints`.
    * @param timings Filled with the stages' durations in ms, when given.
    * @throws ColorizeError `empty_image` (no pixels), `invalid_image` (the data does not match
    *   the size), `image_too_large` (over maxPixels), `invalid_option` (saturation out of range),

@@ -7,7 +7,8 @@ import type { RgbaImage } from '../photo/image.js';
 import { AB_SCALE, rgbaToLab, rgbaToLightness } from '../photo/lab.js';
 import { decodeImage } from '../node/codecs.js';
 import { loadColorizerFromDir } from '../node/index.js';
-import { resizeRgba, toGrey } from '../photo/sheet.js';
+import { toGrey } from '../photo/sheet.js';
+import { resizeRgba } from '../photo/image.js';
 import { FIXTURES, fixturePhotos } from '../test-fixtures.js';
 import { createGenerator } from '../network/unet.js';
 

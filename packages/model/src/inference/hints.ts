@@ -114,6 +114,27 @@ export interface HintPlacement {
 }
 
 /**
+ * Hints for a reduced copy of the photo (the one sent to be colorized before mergeColour puts
+ * its colour on the photo): checked against the photo itself, so a bad hint is named in the
+ * photo's own pixels, then each centre moved to the same place in the copy and each size scaled.
+ *
+ * @param hints As checkHints takes them, in pixels of the upright photo.
+ * @param photo The photo's size; `copy` the copy's (smaller or the same).
+ * @throws ColorizeError `invalid_hints` as checkHints, for the photo.
+ */
+export function hintsForCopy(hints: unknown, photo: { width: number; height: number }, copy: { width: number; height: number }): Hint[] {
+  const kx = copy.width / photo.width;
+  const ky = copy.height / photo.height;
+  // Pixel centres map to pixel centres; a centre in the photo's last half pixel stays inside the copy.
+  return checkHints(hints, photo.width, photo.height).map((h) => ({
+    ...h,
+    x: Math.max(0, (h.x + 0.5) * kx - 0.5),
+    y: Math.max(0, (h.y + 0.5) * ky - 0.5),
+    ...(h.size === undefined ? {} : { size: Math.max(1, h.size * Math.max(kx, ky)) }),
+  }));
+}
+
+/**
  * The hint channels for an image placed in the model's size x size input, as the image itself
  * is: scaled to the placed size, then reflect-padded by `pad` (the same function that pads L*),
  * so a hint near an edge shows in the mirrored border as the pixels under it do.

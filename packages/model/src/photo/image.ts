@@ -1,4 +1,4 @@
-import { ColorizeError } from '../errors.js';
+import { assert, ColorizeError } from '../errors.js';
 
 /** An RGBA image laid out like the DOM's ImageData (which satisfies it). */
 export interface RgbaImage {
@@ -14,8 +14,11 @@ export interface Plane {
   readonly data: Float32Array;
 }
 
-/** 40 megapixels: a modern phone photo fits, a decompression bomb does not. */
-export const DEFAULT_MAX_PIXELS = 40_000_000;
+/**
+ * 64 megapixels: a 50 MP phone photo and a 600 dpi scan of an 8x10 print (29 MP) fit, a
+ * decompression bomb does not (64 MP of RGBA is 256 MB).
+ */
+export const DEFAULT_MAX_PIXELS = 64_000_000;
 
 export function assertRgbaImage(image: RgbaImage, maxPixels = DEFAULT_MAX_PIXELS): void {
   const { width, height, data } = image ?? {};
@@ -65,6 +68,41 @@ export function resizeRows(srcWidth: number, srcHeight: number, width: number, h
     for (let x = 0; x < width; x++) out[y * width + x] = rows.apply(tmp, x, width, y);
   }
   return { width, height, data: out };
+}
+
+/**
+ * Resize an RGBA image (area filter down, so a 50 MP photo does not alias on its way to a few
+ * hundred pixels; bilinear up), channel by channel. Rows are read one at a time (resizeRows), so
+ * shrinking a large photo holds no full-size float plane: only the small result and a column
+ * strip of the new width.
+ *
+ * @param image RGBA pixels.
+ * @param width The new width; `height` the new height (1 or more each).
+ * @throws ColorizeError `invalid_option` for a size below 1 pixel.
+ */
+export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage {
+  assert(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1, 'invalid_option', () => `Cannot resize to ${width}x${height}.`);
+  const { width: w, data } = image;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let c = 0; c < 4; c++) {
+    const r = resizeRows(w, image.height, width, height, (y, row) => {
+      for (let x = 0, o = y * w * 4 + c; x < w; x++, o += 4) row[x] = data[o]!;
+    }).data;
+    for (let i = 0; i < r.length; i++) out[i * 4 + c] = r[i]! + 0.5;
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * The size of a photo fitted inside side x side, its aspect ratio kept (never enlarged): the
+ * reduced copy to colorize, whose colour mergeColour then gives the full-size photo.
+ *
+ * @param width The photo's width; `height` its height (pixels).
+ * @param side The longest side allowed (pixels).
+ */
+export function fitWithin(width: number, height: number, side: number): { width: number; height: number } {
+  const k = Math.min(1, side / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
 }
 
 interface Resampler1d {

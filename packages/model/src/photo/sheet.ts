@@ -1,6 +1,6 @@
 import type { RgbaImage } from './image.js';
 import { assert } from '../errors.js';
-import { resizePlane } from './image.js';
+import { resizeRgba } from './image.js';
 import { labToSrgbBytes, rgbaToLightness } from './lab.js';
 
 /**
@@ -16,26 +16,6 @@ export function toGrey(image: RgbaImage): RgbaImage {
     data[i * 4 + 3] = image.data[i * 4 + 3]!;
   }
   return { width: image.width, height: image.height, data };
-}
-
-/**
- * Resize an RGBA image (area filter down, bilinear up), channel by channel.
- *
- * @param image RGBA pixels.
- * @param width The new width; `height` the new height (1 or more each).
- * @throws ColorizeError `invalid_option` for a size below 1 pixel.
- */
-export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage {
-  assert(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1, 'invalid_option', () => `Cannot resize to ${width}x${height}.`);
-  const n = image.width * image.height;
-  const out = new Uint8ClampedArray(width * height * 4);
-  for (let c = 0; c < 4; c++) {
-    const plane = new Float32Array(n);
-    for (let i = 0; i < n; i++) plane[i] = image.data[i * 4 + c]!;
-    const r = resizePlane({ width: image.width, height: image.height, data: plane }, width, height).data;
-    for (let i = 0; i < r.length; i++) out[i * 4 + c] = r[i]! + 0.5;
-  }
-  return { width, height, data: out };
 }
 
 /**

@@ -23,7 +23,8 @@ export { colorizeWith } from '../inference/colorize.js';
 export { fastGenerator, type FastGenerator } from '../inference/fast-inference.js';
 export { registerWasmTrainingKernels } from './wasm-kernels.js';
 export { seededRandom } from '../rng.js';
-export { resizeRgba, tileSheet, toGrey } from '../photo/sheet.js';
+export { tileSheet, toGrey } from '../photo/sheet.js';
+export { resizeRgba } from '../photo/image.js';
 export {
   createTrainingSession, fineTuneRecipe, NEW_MODEL_RECIPE,
   type HeldOutScores, type Recipe, type RunOptions, type SessionCallbacks, type SessionOptions, type SessionPhoto, type SessionStart, type TrainingSession,

@@ -19,7 +19,8 @@ import { meanCiede2000 } from '../metrics/ciede2000.js';
 import { colourfulness } from '../metrics/colourfulness.js';
 import { psnr } from '../metrics/psnr.js';
 import type { RgbaImage } from '../photo/image.js';
-import { resizeRgba, toGrey } from '../photo/sheet.js';
+import { resizeRgba } from '../photo/image.js';
+import { toGrey } from '../photo/sheet.js';
 import { atMost, centreSquare, cropRgba, heldOutKeys, photoKey, splitPhoto } from './photos.js';
 
 /** How a model colours a set of views: PSNR and mean CIEDE2000 against them, its colourfulness as a fraction of theirs. */

@@ -5,7 +5,7 @@
  */
 import { assert } from '../errors.js';
 import type { RgbaImage } from '../photo/image.js';
-import { resizeRgba } from '../photo/sheet.js';
+import { resizeRgba } from '../photo/image.js';
 
 /**
  * The photo a file came from: crops are named <package>__<photo>__<k>.jpg, so everything before
