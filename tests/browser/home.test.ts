@@ -109,6 +109,46 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     await page.close();
   });
 
+  it('says what the first on-device run is doing while the model downloads and a backend is chosen, and fetches the model once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => r.url().includes('/models/default/') && fetched.push(new URL(r.url()).pathname));
+    // Every text a card's status says, in order, as a screen reader hears it.
+    await page.addInitScript(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[data-testid=photo] [role=status]')) {
+          const text = el.textContent?.trim();
+          if (text && !said.includes(text)) said.push(text);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(web);
+    // The model at 1 MB/s, as on a slow line: its download takes long enough to be followed.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 1_000_000, uploadThroughput: -1 });
+    await page.getByLabel(/Colorize on this device/).check();
+    await page.getByLabel('Choose photos to colorize').setInputFiles(`${PHOTOS}bw-sample.jpg`);
+    await page.locator('[data-testid=photo][data-state=done]').waitFor({ timeout: 180_000 });
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    console.log(`the first on-device run said: ${said.join(' | ')}`);
+    const downloading = said.findIndex((t) => /^Downloading the model, 3\.6 MB… [1-9]0 %$/.test(t));
+    const choosing = said.indexOf('Choosing the fastest way to run it on this device…');
+    const done = said.findIndex((t) => t.startsWith('colorized on this device'));
+    expect(downloading).toBeGreaterThanOrEqual(0);
+    expect([downloading < choosing, choosing < done]).toEqual([true, true]);
+    // model.json and its weights once each, though every backend was timed on them.
+    expect(fetched.sort()).toEqual(['/models/default/group1-shard1of1.bin', '/models/default/model.json']);
+    // A second photo uses the same colorizer: nothing more is fetched.
+    await page.getByLabel('Choose photos to colorize').setInputFiles(COLOUR[0]!);
+    await page.locator('[data-testid=photo][data-state=done]').nth(1).waitFor({ timeout: 120_000 });
+    expect(fetched).toHaveLength(2);
+    await context.close();
+  });
+
   it('keeps the keyboard focus and the divider where they were while the saturation changes', async () => {
     const page = await browser.newPage();
     const card = await upload(page, `${PHOTOS}bw-sample.jpg`);

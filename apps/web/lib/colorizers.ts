@@ -4,6 +4,7 @@ import { createColorizer, type Colorizer, type ColorizeOptions } from '@colorize
 import type { LocalColorizer } from '@colorize/sdk/local';
 import { chooseBackend, colorizeProbe, type BackendPick } from './backend';
 import { edgeUrl, MODEL_URL, WASM_PATH } from './config';
+import { fetchedOnce, setDeviceStep } from './device-model';
 
 let edgeClient: Colorizer | undefined;
 /** The edge worker's client (created in the page, where the worker's address is known). */
@@ -19,14 +20,22 @@ export interface OnDevice {
 }
 
 let local: Promise<OnDevice> | undefined;
-/** The same model in this page, on the backend that colorized fastest here: loaded on first use, then kept. */
+/**
+ * The same model in this page, on the backend that colorized fastest here: loaded on first use,
+ * then kept. Its files are downloaded once, first, and every backend timed is built from them;
+ * the steps are told to the page (useDeviceStep), since together they take seconds.
+ */
 export function onDevice(): Promise<OnDevice> {
   local ??= (async () => {
-    const pick = await chooseBackend(colorizeProbe, { what: 'a photo', training: false });
+    setDeviceStep({ step: 'downloading', loaded: 0, total: 0 });
+    const model = await fetchedOnce(MODEL_URL, (loaded, total) => setDeviceStep({ step: 'downloading', loaded, total }));
+    await model.load!();
+    setDeviceStep({ step: 'choosing' });
+    const pick = await chooseBackend(colorizeProbe(model), { what: 'a photo', training: false });
     const { createLocalColorizer } = await import('@colorize/sdk/local');
-    const colorizer = await createLocalColorizer({ modelUrl: MODEL_URL, wasmPath: WASM_PATH, backends: [pick.backend] });
+    const colorizer = await createLocalColorizer({ modelUrl: model, wasmPath: WASM_PATH, backends: [pick.backend] });
     return { colorizer, pick };
-  })().catch((e: unknown) => {
+  })().finally(() => setDeviceStep({ step: 'idle' })).catch((e: unknown) => {
     local = undefined;
     throw e;
   });

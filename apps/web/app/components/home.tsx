@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { colorizeFile, notAnImage } from '../../lib/colorizers';
+import { deviceStepWords, useDeviceStep } from '../../lib/device-model';
 import { useFinePointer, useTouch } from '../../lib/touch';
 import { FileButton } from './file-button';
 import { ResultCard } from './result-card';
@@ -27,6 +28,8 @@ export function Home() {
   const fine = useFinePointer();
   const chooser = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLElement>(null);
+
+  const deviceStep = useDeviceStep();
 
   const add = useCallback((files: Iterable<File>) => {
     const fresh = [...files].map((file): Item => {
@@ -94,7 +97,7 @@ export function Home() {
           <div key={item.id} data-id={item.id} className="slot">
             {item.original ? (
               <ResultCard file={item.file} original={item.original} touch={touch} onRemove={() => remove(item.id)}
-                working={local ? 'Colorizing on this device…' : 'Uploading and colorizing…'}
+                working={local ? deviceStepWords(deviceStep) ?? 'Colorizing on this device…' : 'Uploading and colorizing…'}
                 colorize={async (settings, signal) => {
                   const r = await colorizeFile(item.file, settings, local, signal);
                   if (r.backend) setBackend(r.backend);
