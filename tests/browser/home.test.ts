@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, ElementHandle, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMA_OF_IMG, launch } from './chromium.js';
@@ -44,18 +45,29 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     await page.close();
   });
 
-  it('shows a clear error for a corrupt file and for a file that is not an image', async () => {
+  it('refuses a file that is not an image by its bytes, before sending it, and shows no broken image for a damaged one', async () => {
     const page = await browser.newPage();
     await page.goto(web);
+    const edge = (await page.locator('meta[name=colorize-edge]').getAttribute('content'))!;
+    const sent: string[] = [];
+    page.on('request', (r) => r.url().startsWith(edge) && r.method() === 'POST' && sent.push(r.url()));
+    const photo = await readFile(`${PHOTOS}bw-sample.jpg`);
     await page.getByLabel('Choose photos to colorize').setInputFiles([
       { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not really a jpeg') },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+      // A real JPEG's start, cut short: a photo by its bytes, so it goes to the worker, which says it is damaged.
+      { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: photo.subarray(0, 400) },
     ]);
     const alerts = page.locator('[data-testid=photo][data-state=error] [role=alert]');
-    await expect.poll(() => alerts.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => alerts.count(), { timeout: 30_000 }).toBe(3);
     const texts = (await alerts.allTextContents()).sort();
     expect(texts[0]).toContain('broken.jpg is not a JPEG, PNG or WebP image');
-    expect(texts[1]).toContain('notes.txt is not a JPEG, PNG or WebP image');
+    expect(texts[1]).toBe('cut.jpg could not be read: the file is damaged or incomplete.');
+    expect(texts[2]).toContain('notes.txt is not a JPEG, PNG or WebP image');
+    // Only the JPEG went to the worker; no card shows an image the browser cannot draw.
+    expect(sent).toHaveLength(1);
+    const images = await page.locator('[data-testid=photo] img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(images.filter((w) => w === 0)).toEqual([]);
     // Trying the same file again cannot help, so nothing offers it.
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await page.close();

@@ -1,4 +1,4 @@
-import type { Hint } from '@colorize/model';
+import { sniffImageType, type Hint } from '@colorize/model';
 import { ColorizeError, type ColorizeErrorCode } from '@colorize/model/errors';
 import { createColorizer, type Colorizer, type ColorizeOptions } from '@colorize/sdk';
 import type { LocalColorizer } from '@colorize/sdk/local';
@@ -56,8 +56,6 @@ export async function colorizeFile(file: File, { saturation, hints }: PhotoSetti
   const device = await onDevice();
   return { blob: await device.colorizer.colorize(file, options), where: 'on this device', backend: device.pick.reason };
 }
-
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
 /**
  * A message a person can act on, for every code the one list has: the compiler fails this
@@ -128,9 +126,12 @@ export function explain(e: unknown, file?: File): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Refuse what is plainly not a photo before sending it anywhere. */
-export function notAnImage(file: File): string | undefined {
-  if (ACCEPTED.includes(file.type)) return undefined;
-  if (!file.type && /\.(jpe?g|png|webp)$/i.test(file.name)) return undefined;
-  return `${file.name} is not a JPEG, PNG or WebP image.`;
+/**
+ * Refuse what is not a photo before sending or showing it: its first bytes, as the worker reads
+ * them (a name or a declared type is not taken on trust).
+ */
+export async function notAnImage(file: File): Promise<string | undefined> {
+  if (file.size === 0) return message('empty_image', '', file);
+  const type = sniffImageType(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
+  return type ? undefined : message('unsupported_type', '', file);
 }

@@ -31,11 +31,12 @@ export function Home() {
 
   const deviceStep = useDeviceStep();
 
-  const add = useCallback((files: Iterable<File>) => {
-    const fresh = [...files].map((file): Item => {
-      const refused = notAnImage(file);
+  // Each file's first bytes say whether it is a photo at all (a moment's read): what is not is refused here, never sent or shown.
+  const add = useCallback(async (files: Iterable<File>) => {
+    const fresh = await Promise.all([...files].map(async (file): Promise<Item> => {
+      const refused = await notAnImage(file);
       return refused ? { id: nextId++, file, refused } : { id: nextId++, file, original: URL.createObjectURL(file) };
-    });
+    }));
     setItems((xs) => [...fresh, ...xs]);
   }, []);
 
@@ -55,7 +56,7 @@ export function Home() {
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const files = [...(e.clipboardData?.files ?? [])];
-      if (files.length) add(files);
+      if (files.length) void add(files);
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
@@ -79,11 +80,11 @@ export function Home() {
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          add(e.dataTransfer.files);
+          void add(e.dataTransfer.files);
         }}
       >
         {fine && <p>Drop photos here, paste them, or</p>}
-        <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={add}>Choose photos</FileButton>
+        <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={(files) => void add(files)}>Choose photos</FileButton>
         <p className="row" style={{ justifyContent: 'center', marginBottom: 0 }}>
           <label>
             <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} />
