@@ -161,6 +161,47 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     await context.close();
   });
 
+  it('on a phone: every control of a card is at least 44 px, and "Colorize on this device" sits beside its checkbox', async () => {
+    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const card = await upload(page, `${PHOTOS}bw-sample.jpg`);
+    const size = async (l: Locator) => {
+      const b = (await l.boundingBox())!;
+      return { width: Math.round(b.width), height: Math.round(b.height) };
+    };
+    const targets = async (...controls: Locator[]) => {
+      for (const c of controls) {
+        const s = await size(c);
+        expect({ control: await c.evaluate((e) => e.getAttribute('aria-label') ?? e.textContent), big: s.width >= 44 && s.height >= 44 }).toEqual({ control: expect.any(String), big: true });
+      }
+    };
+    await targets(
+      card.getByRole('button', { name: 'Compare' }), card.getByRole('button', { name: 'Add colour points' }),
+      card.getByRole('button', { name: /^Remove / }), card.getByRole('slider', { name: /^Saturation/ }), card.getByRole('link', { name: 'Download' }),
+    );
+    await card.getByRole('button', { name: 'Add colour points' }).tap();
+    const photo = (await card.getByTestId('photo-box').boundingBox())!;
+    await page.touchscreen.tap(photo.x + photo.width / 2, photo.y + photo.height / 2);
+    const picker = card.getByRole('dialog', { name: 'Colour of point 1' });
+    await targets(...(await picker.getByRole('radio').all()), picker.getByLabel('More colours'), picker.getByRole('button', { name: 'Remove point' }), picker.getByRole('button', { name: 'Done' }));
+    await picker.getByRole('button', { name: 'Done' }).tap();
+    await targets(card.getByRole('button', { name: 'Clear all points' }));
+
+    // The checkbox beside the first line of its words, however they wrap.
+    const { box, line } = await page.locator('label.check').evaluate((label) => {
+      const range = document.createRange();
+      range.selectNodeContents(label.querySelector('span')!);
+      const first = range.getClientRects()[0]!;
+      const b = label.querySelector('input')!.getBoundingClientRect();
+      return { box: { right: b.right, middle: (b.top + b.bottom) / 2 }, line: { left: first.left, top: first.top, bottom: first.bottom } };
+    });
+    expect(line.left - box.right).toBeGreaterThanOrEqual(0);
+    expect(line.left - box.right).toBeLessThan(16);
+    expect(box.middle).toBeGreaterThan(line.top);
+    expect(box.middle).toBeLessThan(line.bottom);
+    await context.close();
+  });
+
   it('keeps the keyboard focus and the divider where they were while the saturation changes', async () => {
     const page = await browser.newPage();
     const card = await upload(page, `${PHOTOS}bw-sample.jpg`);

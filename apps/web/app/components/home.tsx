@@ -86,9 +86,9 @@ export function Home() {
         {fine && <p>Drop photos here, paste them, or</p>}
         <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={(files) => void add(files)}>Choose photos</FileButton>
         <p className="row" style={{ justifyContent: 'center', marginBottom: 0 }}>
-          <label>
+          <label className="check">
             <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} />
-            Colorize on this device: the photo never leaves your {touch ? 'phone or tablet' : 'computer'}
+            <span>Colorize on this device: the photo never leaves your {touch ? 'phone or tablet' : 'computer'}</span>
           </label>
           {local && backend && <span className="status" data-testid="backend">Runs on {backend}</span>}
         </p>
