@@ -24,7 +24,7 @@ try {
   const box = (await card.getByTestId('photo-box').boundingBox())!;
   for (const [fx, fy, colour] of [[0.2, 0.3, '#2f8f3a'], [0.7, 0.15, '#c8b040']] as const) {
     await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-    await card.getByLabel(/Colour of point/).fill(colour);
+    await card.getByLabel('More colours').fill(colour);
     await card.getByRole('button', { name: 'Done' }).click();
   }
   await page.mouse.move(0, 0);

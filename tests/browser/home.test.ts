@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, ElementHandle, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMA_OF_IMG, launch } from './chromium.js';
@@ -44,18 +45,29 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     await page.close();
   });
 
-  it('shows a clear error for a corrupt file and for a file that is not an image', async () => {
+  it('refuses a file that is not an image by its bytes, before sending it, and shows no broken image for a damaged one', async () => {
     const page = await browser.newPage();
     await page.goto(web);
+    const edge = (await page.locator('meta[name=colorize-edge]').getAttribute('content'))!;
+    const sent: string[] = [];
+    page.on('request', (r) => r.url().startsWith(edge) && r.method() === 'POST' && sent.push(r.url()));
+    const photo = await readFile(`${PHOTOS}bw-sample.jpg`);
     await page.getByLabel('Choose photos to colorize').setInputFiles([
       { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not really a jpeg') },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+      // A real JPEG's start, cut short: a photo by its bytes, so it goes to the worker, which says it is damaged.
+      { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: photo.subarray(0, 400) },
     ]);
     const alerts = page.locator('[data-testid=photo][data-state=error] [role=alert]');
-    await expect.poll(() => alerts.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => alerts.count(), { timeout: 30_000 }).toBe(3);
     const texts = (await alerts.allTextContents()).sort();
     expect(texts[0]).toContain('broken.jpg is not a JPEG, PNG or WebP image');
-    expect(texts[1]).toContain('notes.txt is not a JPEG, PNG or WebP image');
+    expect(texts[1]).toBe('cut.jpg could not be read: the file is damaged or incomplete.');
+    expect(texts[2]).toContain('notes.txt is not a JPEG, PNG or WebP image');
+    // Only the JPEG went to the worker; no card shows an image the browser cannot draw.
+    expect(sent).toHaveLength(1);
+    const images = await page.locator('[data-testid=photo] img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(images.filter((w) => w === 0)).toEqual([]);
     // Trying the same file again cannot help, so nothing offers it.
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await page.close();
@@ -107,6 +119,87 @@ describe('home page: colorize a photo (Chromium against next start and the worke
     expect(result).toMatchObject({ width: 256, height: 256 });
     expect(result.chroma).toBeGreaterThan(10);
     await page.close();
+  });
+
+  it('says what the first on-device run is doing while the model downloads and a backend is chosen, and fetches the model once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => r.url().includes('/models/default/') && fetched.push(new URL(r.url()).pathname));
+    // Every text a card's status says, in order, as a screen reader hears it.
+    await page.addInitScript(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[data-testid=photo] [role=status]')) {
+          const text = el.textContent?.trim();
+          if (text && !said.includes(text)) said.push(text);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(web);
+    // The model at 1 MB/s, as on a slow line: its download takes long enough to be followed.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 1_000_000, uploadThroughput: -1 });
+    await page.getByLabel(/Colorize on this device/).check();
+    await page.getByLabel('Choose photos to colorize').setInputFiles(`${PHOTOS}bw-sample.jpg`);
+    await page.locator('[data-testid=photo][data-state=done]').waitFor({ timeout: 180_000 });
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    console.log(`the first on-device run said: ${said.join(' | ')}`);
+    const downloading = said.findIndex((t) => /^Downloading the model, 3\.6 MB… [1-9]0 %$/.test(t));
+    const choosing = said.indexOf('Choosing the fastest way to run it on this device…');
+    const done = said.findIndex((t) => t.startsWith('colorized on this device'));
+    expect(downloading).toBeGreaterThanOrEqual(0);
+    expect([downloading < choosing, choosing < done]).toEqual([true, true]);
+    // model.json and its weights once each, though every backend was timed on them.
+    expect(fetched.sort()).toEqual(['/models/default/group1-shard1of1.bin', '/models/default/model.json']);
+    // A second photo uses the same colorizer: nothing more is fetched.
+    await page.getByLabel('Choose photos to colorize').setInputFiles(COLOUR[0]!);
+    await page.locator('[data-testid=photo][data-state=done]').nth(1).waitFor({ timeout: 120_000 });
+    expect(fetched).toHaveLength(2);
+    await context.close();
+  });
+
+  it('on a phone: every control of a card is at least 44 px, and "Colorize on this device" sits beside its checkbox', async () => {
+    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const card = await upload(page, `${PHOTOS}bw-sample.jpg`);
+    const size = async (l: Locator) => {
+      const b = (await l.boundingBox())!;
+      return { width: Math.round(b.width), height: Math.round(b.height) };
+    };
+    const targets = async (...controls: Locator[]) => {
+      for (const c of controls) {
+        const s = await size(c);
+        expect({ control: await c.evaluate((e) => e.getAttribute('aria-label') ?? e.textContent), big: s.width >= 44 && s.height >= 44 }).toEqual({ control: expect.any(String), big: true });
+      }
+    };
+    await targets(
+      card.getByRole('button', { name: 'Compare' }), card.getByRole('button', { name: 'Add colour points' }),
+      card.getByRole('button', { name: /^Remove / }), card.getByRole('slider', { name: /^Saturation/ }), card.getByRole('link', { name: 'Download' }),
+    );
+    await card.getByRole('button', { name: 'Add colour points' }).tap();
+    const photo = (await card.getByTestId('photo-box').boundingBox())!;
+    await page.touchscreen.tap(photo.x + photo.width / 2, photo.y + photo.height / 2);
+    const picker = card.getByRole('dialog', { name: 'Colour of point 1' });
+    await targets(...(await picker.getByRole('radio').all()), picker.getByLabel('More colours'), picker.getByRole('button', { name: 'Remove point' }), picker.getByRole('button', { name: 'Done' }));
+    await picker.getByRole('button', { name: 'Done' }).tap();
+    await targets(card.getByRole('button', { name: 'Clear all points' }));
+
+    // The checkbox beside the first line of its words, however they wrap.
+    const { box, line } = await page.locator('label.check').evaluate((label) => {
+      const range = document.createRange();
+      range.selectNodeContents(label.querySelector('span')!);
+      const first = range.getClientRects()[0]!;
+      const b = label.querySelector('input')!.getBoundingClientRect();
+      return { box: { right: b.right, middle: (b.top + b.bottom) / 2 }, line: { left: first.left, top: first.top, bottom: first.bottom } };
+    });
+    expect(line.left - box.right).toBeGreaterThanOrEqual(0);
+    expect(line.left - box.right).toBeLessThan(16);
+    expect(box.middle).toBeGreaterThan(line.top);
+    expect(box.middle).toBeLessThan(line.bottom);
+    await context.close();
   });
 
   it('keeps the keyboard focus and the divider where they were while the saturation changes', async () => {

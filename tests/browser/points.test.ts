@@ -65,17 +65,8 @@ async function spot(card: Locator, fx: number, fy: number) {
   };
 }
 
-/**
- * Escape, again while the page still shows the point's picker: the system's colour chooser,
- * opened with it in its own time, takes an Escape itself when it is up. The page closes its
- * picker in the keydown itself, so after each press the page says whether it is closed.
- */
-async function escape(page: Page, picker: Locator): Promise<void> {
-  await expect.poll(async () => {
-    if (await picker.count()) await page.keyboard.press('Escape');
-    return picker.count();
-  }, { timeout: 10_000, message: 'Escape closes the colour picker' }).toBe(0);
-}
+/** A point's colour picker, by the point's number. */
+const pickerOf = (card: Locator, n: number) => card.getByRole('dialog', { name: `Colour of point ${n}` });
 
 const activeLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? (document.activeElement as HTMLElement | null)?.innerText);
 
@@ -90,12 +81,12 @@ describe('colour points on a result (Chromium against next start and the worker 
     const at = await spot(card, 0.3, 0.7);
     expect(at.scale).toBeGreaterThan(1.2);
 
-    // Click: a point, and a colour picker preset to the colour the result has there.
+    // Click: a point, and a colour picker preset to the colour the result has there, which has the focus.
     await page.mouse.click(at.screen.x, at.screen.y);
     const points = card.getByTestId('point');
     expect(await points.count()).toBe(1);
-    const picker = card.getByLabel('Colour of point 1');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('color');
+    const picker = card.getByLabel('More colours');
+    expect(await activeLabel(page)).toBe('The model\'s colour here');
     const preset = await picker.inputValue();
     const there = await meanAround(card, at.photo.x, at.photo.y, 2);
     const rgb = [1, 3, 5].map((i) => parseInt(preset.slice(i, i + 2), 16));
@@ -110,7 +101,7 @@ describe('colour points on a result (Chromium against next start and the worker 
     expect(await card.getAttribute('data-busy')).toBe('true');
     const second = await nextResult(card, first);
     await card.getByRole('button', { name: 'Done' }).click();
-    expect(await card.getByLabel('Colour of point 1').count()).toBe(0);
+    expect(await pickerOf(card, 1).count()).toBe(0);
 
     // Drag it elsewhere: still one point, now there.
     const to = await spot(card, 0.6, 0.3);
@@ -119,7 +110,7 @@ describe('colour points on a result (Chromium against next start and the worker 
     await page.mouse.move(to.screen.x, to.screen.y, { steps: 5 });
     await page.mouse.up();
     expect(await points.count()).toBe(1);
-    expect(await card.getByLabel('Colour of point 1').count()).toBe(0); // a drag is not a click
+    expect(await pickerOf(card, 1).count()).toBe(0); // a drag is not a click
     const moved = (await points.first().boundingBox())!;
     expect(Math.abs(moved.y + moved.height / 2 - to.screen.y)).toBeLessThan(to.scale + 1);
     // Named by where it is, not by a hex code.
@@ -139,10 +130,11 @@ describe('colour points on a result (Chromium against next start and the worker 
     expect(await points.count()).toBe(2);
     expect(await where.textContent()).toBe('Crosshair 49 % across, 60 % down; on colour point 2');
     expect(await points.nth(1).getAttribute('aria-label')).toBe('Colour point 2, centre');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('color');
-    expect(await card.getByLabel('Colour of point 2').count()).toBe(1);
-    // Escape closes the system's colour chooser, then the point's picker, and the photo has the focus again.
-    await escape(page, card.getByLabel('Colour of point 2'));
+    expect(await activeLabel(page)).toBe('The model\'s colour here');
+    expect(await pickerOf(card, 2).count()).toBe(1);
+    // Escape closes the point's picker, and the photo has the focus again.
+    await page.keyboard.press('Escape');
+    expect(await pickerOf(card, 2).count()).toBe(0);
     expect(await activeLabel(page)).toBe('exif-orientation-6.jpg: colour points');
     await page.keyboard.press('Delete');
     expect(await points.count()).toBe(1);
@@ -159,7 +151,8 @@ describe('colour points on a result (Chromium against next start and the worker 
     expect(await points.count()).toBe(0);
     // "Clear all" and its way back.
     await page.keyboard.press('Enter');
-    await escape(page, card.getByLabel('Colour of point 1'));
+    await page.keyboard.press('Escape');
+    expect(await pickerOf(card, 1).count()).toBe(0);
     expect(await points.count()).toBe(1);
     await card.getByRole('button', { name: 'Clear all points' }).click();
     expect(await points.count()).toBe(0);
@@ -184,11 +177,11 @@ describe('colour points on a result (Chromium against next start and the worker 
     await page.mouse.click(at.screen.x, at.screen.y);
     const edge = await page.locator('meta[name=colorize-edge]').getAttribute('content');
     await page.route(`${edge}/**`, (route) => route.abort('internetdisconnected'));
-    await card.getByLabel('Colour of point 1').fill('#2050e0');
+    await card.getByLabel('More colours').fill('#2050e0');
     await card.getByRole('alert').filter({ hasText: 'Could not reach the colorize service' }).waitFor({ timeout: 30_000 });
     expect(await card.getByRole('alert').textContent()).toContain('Your colour points are kept.');
     expect(await card.getByTestId('point').count()).toBe(1);
-    expect(await card.getByLabel('Colour of point 1').inputValue()).toBe('#2050e0');
+    expect(await card.getByLabel('More colours').inputValue()).toBe('#2050e0');
     expect(await card.locator('img.after').getAttribute('src')).toBe(first); // the last colours stay on show
     await page.unroute(`${edge}/**`);
     await card.getByRole('button', { name: 'Try again' }).click();
@@ -208,7 +201,7 @@ describe('colour points on a result (Chromium against next start and the worker 
     const before = await meanAround(card, at.photo.x, at.photo.y, 6);
     await page.mouse.click(at.screen.x, at.screen.y);
     // Magenta, far from anything the model gives this mossy log by itself.
-    await card.getByLabel('Colour of point 1').fill('#d020d0');
+    await card.getByLabel('More colours').fill('#d020d0');
     await nextResult(card, first);
     expect(await card.getByRole('alert').count()).toBe(0);
     const after = await meanAround(card, at.photo.x, at.photo.y, 6);
@@ -216,5 +209,55 @@ describe('colour points on a result (Chromium against next start and the worker 
     console.log(`${where}, around the point: rgb ${before.map(Math.round)} -> ${after.map(Math.round)}`);
     expect(magenta(after) - magenta(before)).toBeGreaterThan(15);
     await page.close();
+  });
+
+  it.each([['a desktop', viewport, false], ['a phone', { width: 390, height: 844 }, true]] as const)('on %s, the picker sits beside the point, never over it, and offers swatches, recent picks and the system\'s chooser', async (_, size, touch) => {
+    const context = await browser.newContext({ viewport: size, hasTouch: touch, isMobile: touch });
+    const page = await context.newPage();
+    const card = await portraitCard(page);
+    await nextResult(card);
+    const photo = card.getByTestId('photo-box');
+    // Corners, edges and the middle: the panel finds room on some side of each.
+    for (const [fx, fy] of [[0.1, 0.1], [0.9, 0.1], [0.5, 0.5], [0.1, 0.9], [0.9, 0.9], [0.5, 0.05], [0.5, 0.95]] as const) {
+      await photo.scrollIntoViewIfNeeded();
+      const box = (await photo.boundingBox())!;
+      const [x, y] = [box.x + box.width * fx, box.y + box.height * fy];
+      if (touch) await page.touchscreen.tap(x, y);
+      else await page.mouse.click(x, y);
+      const picker = pickerOf(card, 1);
+      const [panel, point] = [(await picker.boundingBox())!, (await card.getByTestId('point').boundingBox())!];
+      const apart = panel.x >= point.x + point.width || panel.x + panel.width <= point.x || panel.y >= point.y + point.height || panel.y + panel.height <= point.y;
+      expect({ at: [fx, fy], apart }).toEqual({ at: [fx, fy], apart: true });
+      expect(panel.x).toBeGreaterThanOrEqual(0);
+      expect(panel.x + panel.width).toBeLessThanOrEqual(size.width);
+      await picker.getByRole('button', { name: 'Remove point' }).click();
+      expect(await card.getByTestId('point').count()).toBe(0);
+    }
+
+    // Swatches: the model's colour is the point's to begin with; the arrows choose the next ones, in plain words.
+    const at = await spot(card, 0.3, 0.7);
+    await page.mouse.click(at.screen.x, at.screen.y);
+    const picker = pickerOf(card, 1);
+    const checked = () => picker.locator('[role=radio][aria-checked=true]').getAttribute('aria-label');
+    const names = await picker.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));
+    expect(names).toEqual(expect.arrayContaining(['The model\'s colour here', 'Light skin', 'Dark skin', 'Lips', 'Brown hair', 'Blue sky', 'Green leaves']));
+    expect(await checked()).toBe('The model\'s colour here');
+    expect(await activeLabel(page)).toBe('The model\'s colour here');
+    await page.keyboard.press('ArrowRight');
+    expect([await checked(), await activeLabel(page)]).toEqual(['Light skin', 'Light skin']);
+    expect(await picker.getByLabel('More colours').inputValue()).toBe('#f0c8a8');
+    expect(await card.getAttribute('data-busy')).toBe('true');
+    // Tab leaves the swatches for the system's chooser, one key away; what it picks is offered next time.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe('More colours');
+    await picker.getByLabel('More colours').fill('#2a9d8f');
+    // Once chosen there, it is a swatch of its own (checked, since it is the point's colour), here and in every picker after.
+    expect(await checked()).toBe('Your colour 1');
+    await page.keyboard.press('Escape');
+    expect(await picker.count()).toBe(0);
+    await card.getByTestId('point').click();
+    expect(await checked()).toBe('Your colour 1');
+    expect(await picker.getByRole('radio', { name: 'Your colour 1' }).getAttribute('data-color')).toBe('#2a9d8f');
+    await context.close();
   });
 });

@@ -116,7 +116,7 @@ describe('studio: fine-tuning in the browser', () => {
     await tried.getByRole('button', { name: 'Add colour points' }).click();
     await tried.getByTestId('photo-box').focus();
     await page.keyboard.press('Enter');
-    await tried.getByLabel('Colour of point 1').fill('#2050e0');
+    await tried.getByLabel('More colours').fill('#2050e0');
     await expect.poll(async () => (await tried.getAttribute('data-busy')) === 'false' && (await tried.locator('img.after').getAttribute('src')) !== shown, { timeout: 60_000 }).toBe(true);
     expect(await tried.getByRole('alert').count()).toBe(0);
     await page.reload();

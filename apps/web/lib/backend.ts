@@ -7,7 +7,8 @@
  * filter gradient, registered only then: colorizing never loads training code.
  */
 import { selectBackend, webgpuProblem, type BrowserBackend } from '@colorize/sdk/backend';
-import { MODEL_URL, WASM_PATH } from './config';
+import type { WeightsSource } from '@colorize/model';
+import { WASM_PATH } from './config';
 
 export type { BrowserBackend };
 
@@ -127,10 +128,14 @@ export function trainingStepProbe(model: { size: number; ngf: number; batch: num
   };
 }
 
-/** One small colorize with the shipped model (a 64 x 64 grey square; the model works at 256 inside). */
-export const colorizeProbe: Probe = async () => {
+/**
+ * One small colorize with the shipped model (a 64 x 64 grey square; the model works at 256 inside).
+ *
+ * @param files The model, as loadColorizer takes it: pass files already fetched, and no backend fetches them again.
+ */
+export const colorizeProbe = (files: WeightsSource): Probe => async () => {
   const { loadColorizer } = await import('@colorize/model');
-  const model = await loadColorizer(MODEL_URL);
+  const model = await loadColorizer(files);
   const grey = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(128) };
   return { run: () => model.colorize(grey), dispose: () => model.dispose() };
 };

@@ -1,9 +1,10 @@
-import type { Hint } from '@colorize/model';
+import { sniffImageType, type Hint } from '@colorize/model';
 import { ColorizeError, type ColorizeErrorCode } from '@colorize/model/errors';
 import { createColorizer, type Colorizer, type ColorizeOptions } from '@colorize/sdk';
 import type { LocalColorizer } from '@colorize/sdk/local';
 import { chooseBackend, colorizeProbe, type BackendPick } from './backend';
 import { edgeUrl, MODEL_URL, WASM_PATH } from './config';
+import { fetchedOnce, setDeviceStep } from './device-model';
 
 let edgeClient: Colorizer | undefined;
 /** The edge worker's client (created in the page, where the worker's address is known). */
@@ -19,14 +20,22 @@ export interface OnDevice {
 }
 
 let local: Promise<OnDevice> | undefined;
-/** The same model in this page, on the backend that colorized fastest here: loaded on first use, then kept. */
+/**
+ * The same model in this page, on the backend that colorized fastest here: loaded on first use,
+ * then kept. Its files are downloaded once, first, and every backend timed is built from them;
+ * the steps are told to the page (useDeviceStep), since together they take seconds.
+ */
 export function onDevice(): Promise<OnDevice> {
   local ??= (async () => {
-    const pick = await chooseBackend(colorizeProbe, { what: 'a photo', training: false });
+    setDeviceStep({ step: 'downloading', loaded: 0, total: 0 });
+    const model = await fetchedOnce(MODEL_URL, (loaded, total) => setDeviceStep({ step: 'downloading', loaded, total }));
+    await model.load!();
+    setDeviceStep({ step: 'choosing' });
+    const pick = await chooseBackend(colorizeProbe(model), { what: 'a photo', training: false });
     const { createLocalColorizer } = await import('@colorize/sdk/local');
-    const colorizer = await createLocalColorizer({ modelUrl: MODEL_URL, wasmPath: WASM_PATH, backends: [pick.backend] });
+    const colorizer = await createLocalColorizer({ modelUrl: model, wasmPath: WASM_PATH, backends: [pick.backend] });
     return { colorizer, pick };
-  })().catch((e: unknown) => {
+  })().finally(() => setDeviceStep({ step: 'idle' })).catch((e: unknown) => {
     local = undefined;
     throw e;
   });
@@ -47,8 +56,6 @@ export async function colorizeFile(file: File, { saturation, hints }: PhotoSetti
   const device = await onDevice();
   return { blob: await device.colorizer.colorize(file, options), where: 'on this device', backend: device.pick.reason };
 }
-
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 
 /**
  * A message a person can act on, for every code the one list has: the compiler fails this
@@ -119,9 +126,12 @@ export function explain(e: unknown, file?: File): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Refuse what is plainly not a photo before sending it anywhere. */
-export function notAnImage(file: File): string | undefined {
-  if (ACCEPTED.includes(file.type)) return undefined;
-  if (!file.type && /\.(jpe?g|png|webp)$/i.test(file.name)) return undefined;
-  return `${file.name} is not a JPEG, PNG or WebP image.`;
+/**
+ * Refuse what is not a photo before sending or showing it: its first bytes, as the worker reads
+ * them (a name or a declared type is not taken on trust).
+ */
+export async function notAnImage(file: File): Promise<string | undefined> {
+  if (file.size === 0) return message('empty_image', '', file);
+  const type = sniffImageType(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
+  return type ? undefined : message('unsupported_type', '', file);
 }

@@ -10,3 +10,6 @@ export function edgeUrl(): string {
 /** The shipped model and tfjs's .wasm files, served by this site (scripts/copy-assets.mjs). */
 export const MODEL_URL = '/models/default/model.json';
 export const WASM_PATH = '/tfjs/';
+
+/** The black-and-white photo /embed colorizes, a whole scene (copied by scripts/copy-assets.mjs). */
+export const DEMO_PHOTO = '/demo/bw-taj-mahal.jpg';

@@ -5,7 +5,7 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'colorize-image': DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElement> & {
-        src?: string; mode?: 'edge' | 'local'; endpoint?: string; 'model-url'?: string; saturation?: string; alt?: string;
+        src?: string; mode?: 'edge' | 'local'; endpoint?: string; 'model-url'?: string; saturation?: string; alt?: string; compare?: '';
       };
     }
   }

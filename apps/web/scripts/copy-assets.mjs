@@ -1,10 +1,12 @@
 // Static files the site serves itself (public/ is built, not committed): the shipped model for
-// on-device colorizing and the studio, tfjs's .wasm binaries, and the SDK's script-tag build.
+// on-device colorizing and the studio, tfjs's .wasm binaries, the SDK's script-tag build, and the
+// black-and-white photo /embed's demo and snippet colorize (named in lib/config.ts too).
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
+const DEMO_PHOTO = 'bw-taj-mahal.jpg';
 const pub = new URL('../public/', import.meta.url).pathname;
 const copy = (from, to, filter = () => true) => {
   rmSync(join(pub, to), { recursive: true, force: true });
@@ -14,5 +16,5 @@ const copy = (from, to, filter = () => true) => {
 copy(dirname(require.resolve('@colorize/model/default-model/model.json')), 'models/default', (f) => f === 'model.json' || f.endsWith('.bin'));
 copy(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')), 'tfjs', (f) => f.endsWith('.wasm'));
 copy(join(dirname(require.resolve('@colorize/sdk/package.json')), 'dist/script'), 'sdk');
-copy(dirname(require.resolve('@colorize/model/fixtures/photos/README.md')), 'demo', (f) => f === 'bw-sample.jpg');
+copy(dirname(require.resolve('@colorize/model/fixtures/photos/README.md')), 'demo', (f) => f === DEMO_PHOTO);
 console.log(`assets -> ${pub}`);

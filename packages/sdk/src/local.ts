@@ -1,4 +1,4 @@
-import { ColorizeError, loadColorizer, type Colorizer as ModelColorizer, type Hint, type RgbaImage } from '@colorize/model';
+import { ColorizeError, loadColorizer, type Colorizer as ModelColorizer, type Hint, type RgbaImage, type WeightsSource } from '@colorize/model';
 import { selectBackend, type BrowserBackend } from './backend.js';
 import type { ColorizeOptions, Colorizer } from './client.js';
 import { ColorizeApiError } from './errors.js';
@@ -8,9 +8,10 @@ import { encodePixels, toImageData, type ImageInput } from './input.js';
 export interface LocalOptions {
   /**
    * model.json of the weights: an http(s) or site-relative URL, 'indexeddb://name', or in Node
-   * 'file:///dir/model.json' (after `import '@colorize/model/node'`).
+   * 'file:///dir/model.json' (after `import '@colorize/model/node'`); or a tfjs IOHandler (the
+   * site passes the files it has already fetched).
    */
-  modelUrl: string;
+  modelUrl: WeightsSource;
   /** Backends to try, in order (default webgpu, webgl, wasm, cpu). */
   backends?: BrowserBackend[];
   /** Folder serving tfjs-backend-wasm's .wasm files, for the wasm backend in a browser. */

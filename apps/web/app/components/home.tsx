@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { colorizeFile, notAnImage } from '../../lib/colorizers';
+import { deviceStepWords, useDeviceStep } from '../../lib/device-model';
 import { useFinePointer, useTouch } from '../../lib/touch';
 import { FileButton } from './file-button';
 import { ResultCard } from './result-card';
@@ -28,11 +29,14 @@ export function Home() {
   const chooser = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLElement>(null);
 
-  const add = useCallback((files: Iterable<File>) => {
-    const fresh = [...files].map((file): Item => {
-      const refused = notAnImage(file);
+  const deviceStep = useDeviceStep();
+
+  // Each file's first bytes say whether it is a photo at all (a moment's read): what is not is refused here, never sent or shown.
+  const add = useCallback(async (files: Iterable<File>) => {
+    const fresh = await Promise.all([...files].map(async (file): Promise<Item> => {
+      const refused = await notAnImage(file);
       return refused ? { id: nextId++, file, refused } : { id: nextId++, file, original: URL.createObjectURL(file) };
-    });
+    }));
     setItems((xs) => [...fresh, ...xs]);
   }, []);
 
@@ -52,7 +56,7 @@ export function Home() {
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const files = [...(e.clipboardData?.files ?? [])];
-      if (files.length) add(files);
+      if (files.length) void add(files);
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
@@ -76,15 +80,15 @@ export function Home() {
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          add(e.dataTransfer.files);
+          void add(e.dataTransfer.files);
         }}
       >
         {fine && <p>Drop photos here, paste them, or</p>}
-        <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={add}>Choose photos</FileButton>
+        <FileButton label="Choose photos to colorize" accept={ACCEPT} multiple onFiles={(files) => void add(files)}>Choose photos</FileButton>
         <p className="row" style={{ justifyContent: 'center', marginBottom: 0 }}>
-          <label>
+          <label className="check">
             <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} />
-            Colorize on this device: the photo never leaves your {touch ? 'phone or tablet' : 'computer'}
+            <span>Colorize on this device: the photo never leaves your {touch ? 'phone or tablet' : 'computer'}</span>
           </label>
           {local && backend && <span className="status" data-testid="backend">Runs on {backend}</span>}
         </p>
@@ -94,7 +98,7 @@ export function Home() {
           <div key={item.id} data-id={item.id} className="slot">
             {item.original ? (
               <ResultCard file={item.file} original={item.original} touch={touch} onRemove={() => remove(item.id)}
-                working={local ? 'Colorizing on this device…' : 'Uploading and colorizing…'}
+                working={local ? deviceStepWords(deviceStep) ?? 'Colorizing on this device…' : 'Uploading and colorizing…'}
                 colorize={async (settings, signal) => {
                   const r = await colorizeFile(item.file, settings, local, signal);
                   if (r.backend) setBackend(r.backend);

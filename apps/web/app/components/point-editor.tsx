@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_HINTS, type Hint } from '@colorize/model';
 import { colourAt, moved, percentOf, photoPoint, pointLabel, whereIn, type Point } from '../../lib/points';
+import { ColourPicker } from './colour-picker';
 
 type Mode = 'compare' | 'points';
 
@@ -39,7 +40,7 @@ export interface PointEditorProps {
  * A result to look at and steer. Two modes a person switches between, so a click never means
  * two things: "Compare" (the before/after divider, dragged anywhere on the photo or moved with
  * the keyboard) and "Add colour points" (click or tap to drop a point, drag one to move it, and
- * a colour picker preset to the colour the model gave that spot). From the keyboard: focus the
+ * a colour picker beside it, preset to the colour the model gave that spot). From the keyboard: focus the
  * photo, move the crosshair with the arrows, Enter drops a point, Delete removes one; a polite
  * live region says where the crosshair (or a point moved from the keyboard) is, in words.
  */
@@ -54,12 +55,14 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
   const [keyMoved, setKeyMoved] = useState<number>();
   const [cleared, setCleared] = useState<Hint[]>();
   const [notice, setNotice] = useState('');
-  /** Counts requests to open the picker: choosing the point already chosen opens it again. */
+  /** Counts openings of the picker: each opening is a fresh picker, which takes the focus. */
   const [picking, setPicking] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   const handle = useRef<HTMLSpanElement>(null);
   const afterImg = useRef<HTMLImageElement>(null);
-  const colour = useRef<HTMLInputElement>(null);
+  /** The colour the model gave each point's spot when it was added (by point), offered back in its picker. */
+  const [modelColours, setModelColours] = useState<string[]>([]);
+  const [clearedModelColours, setClearedModelColours] = useState<string[]>([]);
   const drag = useRef<{ index: number; x: number; y: number; moved: boolean } | undefined>(undefined);
   const swallowClick = useRef(false);
   const comparing = useRef(false);
@@ -74,17 +77,6 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
     const img = afterImg.current;
     if (img?.complete && img.naturalWidth) setSize({ width: img.naturalWidth, height: img.naturalHeight });
   }, [after]);
-
-  // A point just dropped or chosen: its colour takes the focus and the system's picker opens.
-  useEffect(() => {
-    if (!picking) return;
-    colour.current?.focus();
-    try {
-      colour.current?.showPicker();
-    } catch {
-      // No user gesture left, or no picker here: the focused input opens with Enter or a click.
-    }
-  }, [picking]);
 
   const at = (e: { clientX: number; clientY: number }) => photoPoint(e.clientX, e.clientY, box.current!.getBoundingClientRect(), width, height);
   const splitAt = (e: { clientX: number }) => {
@@ -121,13 +113,16 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
       setNotice(`At most ${MAX_HINTS} colour points on a photo: remove one to add another.`);
       return;
     }
-    onHints([...hints, { x: p.x, y: p.y, color: colourAt(afterImg.current!, p) }]);
+    const color = colourAt(afterImg.current!, p);
+    setModelColours((cs) => [...cs.slice(0, hints.length), color]);
+    onHints([...hints, { x: p.x, y: p.y, color }]);
     setCleared(undefined);
     choose(hints.length, box.current);
   }
 
   function remove(index: number) {
     onHints(hints.filter((_, i) => i !== index));
+    setModelColours((cs) => cs.filter((_, i) => i !== index));
     setKeyMoved(undefined);
     setSelected(undefined); // the points after it move up one: no picker may point at the wrong one
     box.current?.focus();
@@ -292,33 +287,21 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
         {busy && <span className="busy" aria-hidden="true" />}
       </div>
       {points ? (
-        <div className="pointbar" onKeyDown={(e) => {
-          if (e.key === 'Escape' && selected !== undefined) {
-            e.preventDefault();
-            close();
-          }
-        }}>
-          {hint && selected !== undefined ? (
-            <>
-              <label>Colour of point {selected + 1}
-                <input ref={colour} type="color" value={hint.color} onChange={(e) => edit(selected, { color: e.target.value })} />
-              </label>
-              <button type="button" className="secondary small" onClick={() => remove(selected)}>Remove point</button>
-              <button type="button" className="small" onClick={close}>Done</button>
-            </>
-          ) : (
-            <p className="status">
-              {tap} the photo to add a colour point: it colours the area around it.{hints.length > 0 && ` Drag a point to move it; ${tap.toLowerCase()} it to change its colour.`}
-            </p>
-          )}
+        <div className="pointbar">
+          <p className="status">
+            {tap} the photo to add a colour point: it colours the area around it.{hints.length > 0 && ` Drag a point to move it; ${tap.toLowerCase()} it to change its colour.`}
+          </p>
           {(hints.length > 0 || cleared) && (
             <button type="button" className="secondary small" onClick={() => {
               if (hints.length) {
                 setCleared(hints);
+                setClearedModelColours(modelColours);
+                setModelColours([]);
                 setSelected(undefined);
                 onHints([]);
               } else if (cleared) {
                 setCleared(undefined);
+                setModelColours(clearedModelColours);
                 onHints(cleared);
               }
             }}>{hints.length ? 'Clear all points' : `Bring back ${cleared!.length === 1 ? 'the point' : `${cleared!.length} points`}`}</button>
@@ -326,11 +309,16 @@ export function PointEditor({ name, before, after, hints, onHints, busy, touch, 
           {notice && <p className="error" role="alert">{notice}</p>}
           <p className="status keys" id={keysId}>
             Keyboard: the arrows move the crosshair (with Shift, further), Enter adds a point or opens the one under it, Delete removes it,
-            Escape closes the colour. On a focused point, the arrows move the point and Delete removes it.
+            Escape closes the colours. On a focused point, the arrows move the point and Delete removes it.
           </p>
         </div>
       ) : (
         <p className="status">{touch ? 'Slide along' : 'Drag across'} the photo to compare the original with its colours.</p>
+      )}
+      {points && hint && selected !== undefined && (
+        <ColourPicker key={picking} index={selected} color={hint.color} modelColour={modelColours[selected]} box={box}
+          at={percentOf(dragged?.index === selected ? dragged.at : hint, width, height)}
+          onColour={(color) => edit(selected, { color })} onRemove={() => remove(selected)} onDone={close} />
       )}
       {/* Always there, so a screen reader hears each change (a region added with its words is not read). */}
       <p className="visually-hidden" aria-live="polite" data-testid="where">{spoken}</p>

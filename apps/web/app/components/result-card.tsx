@@ -27,6 +27,8 @@ export function ResultCard({ file, original, colorize, onRemove, touch, takesHin
   working?: string;
 }) {
   const [settings, setSettings] = useState<PhotoSettings>({ saturation: 1, hints: [] });
+  /** The browser cannot show the file (damaged past its first bytes): no broken-image icon, the message says why. */
+  const [unreadable, setUnreadable] = useState(false);
   const result = useRecolorize(takesHints ? settings : { ...settings, hints: [] }, colorize);
   const { url, busy, error } = result;
   const state = url ? 'done' : error ? 'error' : 'working';
@@ -56,7 +58,7 @@ export function ResultCard({ file, original, colorize, onRemove, touch, takesHin
         </>
       ) : (
         <>
-          <img className="waiting" src={original} alt={`${file.name}, original`} />
+          {!unreadable && <img className="waiting" src={original} alt={`${file.name}, original`} onError={() => setUnreadable(true)} />}
           {busy && <p className="status" role="status"><span className="spinner" aria-hidden="true" /> {working}</p>}
         </>
       )}
