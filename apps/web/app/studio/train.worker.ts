@@ -25,10 +25,11 @@ let backend: Promise<unknown> | undefined;
 let tryModel: Colorizer | undefined;
 let useDefault = false;
 let shipped: Promise<Colorizer> | undefined;
+/** The backend chosen: by init, or, in a worker that only tries models, by timing a colorize. */
+const ready = () => (backend ??= chooseBackend(colorizeProbe, { what: 'a photo', training: false }));
 /** The shipped model, loaded once (on the chosen backend) and kept. */
 const shippedModel = async () => {
-  backend ??= chooseBackend(colorizeProbe, { what: 'a photo', training: false });
-  await backend;
+  await ready();
   return (shipped ??= loadColorizer(MODEL_URL));
 };
 /** The photo the person watches as training goes, and the kept step it was last coloured by. */
@@ -159,9 +160,7 @@ async function handle(m: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
     }
     case 'import':
       try {
-        // No run needed: a bare worker picks its backend on a colorize first.
-        backend ??= chooseBackend(colorizeProbe, { what: 'a photo', training: false });
-        await backend;
+        await ready(); // no run needed
         const next = await loadColorizer(fromSingleFile(m.file));
         tryModel?.dispose();
         tryModel = next;
