@@ -108,12 +108,13 @@ describe('studio: fine-tuning in the browser', () => {
     await tried.getByLabel('Colour of point 1').fill('#2050e0');
     await expect.poll(async () => (await tried.getAttribute('data-busy')) === 'false' && (await tried.locator('img.after').getAttribute('src')) !== shown, { timeout: 60_000 }).toBe(true);
     expect(await tried.getByRole('alert').count()).toBe(0);
+    // A finished run comes back finished, from its checkpoint, naming the step it kept.
     await page.reload();
-    await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('resumed');
+    await expect.poll(() => status(page).textContent(), { timeout: 170_000 }).toContain('Done: 8 steps. Kept ');
     // A JSON file that is not a model: said in the error list's words, and nothing else changes.
     await page.getByLabel('Import a model file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
     await page.getByRole('alert').filter({ hasText: 'That model file cannot be used' }).waitFor({ timeout: 60_000 });
-    expect(await phase(page)).toBe('paused');
+    expect(await phase(page)).toBe('done');
     await page.getByLabel('Import a model file').setInputFiles(file);
     await expect.poll(() => page.getByTestId('trying').textContent(), { timeout: 60_000 }).toContain('Photos you try use the imported model');
     await page.getByLabel('Colorize a photo with this model').setInputFiles(`${PHOTOS}bw-sample.jpg`);
