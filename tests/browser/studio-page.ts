@@ -1,5 +1,3 @@
-import { useNodeBackend } from '@colorize/model/node';
-import { createGenerator, disposeParams, generatorConfigFor, toSingleFile } from '@colorize/model/training';
 import type { Page } from 'playwright-core';
 
 export interface Run {
@@ -28,15 +26,3 @@ export async function startRun(page: Page, photos: string[], r: Run): Promise<vo
 export const step = async (page: Page) => Number(await page.getByTestId('studio-progress').getAttribute('data-step'));
 export const status = (page: Page) => page.getByTestId('studio-status');
 export const phase = (page: Page) => status(page).getAttribute('data-phase');
-
-/** A model file as the studio exported it before colour points: a small generator without them (untrained: it only has to load and run). */
-export async function modelWithoutPoints(): Promise<Buffer> {
-  await useNodeBackend('cpu');
-  const generator = createGenerator(generatorConfigFor(32, 4), 3);
-  try {
-    if (generator.config.hints) throw new Error('expected a generator without colour points');
-    return Buffer.from(JSON.stringify(await toSingleFile({ generator, metadata: { id: 'before-points', version: '0' } })));
-  } finally {
-    disposeParams(generator.params);
-  }
-}

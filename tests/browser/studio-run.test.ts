@@ -2,7 +2,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './chromium.js';
 import { COLOUR, PHOTOS } from './fixtures.js';
-import { modelWithoutPoints, phase, startRun, status, step } from './studio-page.js';
+import { modelWithoutPoints } from './model-file.js';
+import { phase, startRun, status, step } from './studio-page.js';
 
 const web = inject('webUrl');
 let browser: Browser;
