@@ -32,6 +32,9 @@ export const CHECKPOINT_URL = 'indexeddb://colorize-studio-checkpoint';
 
 export type Best = { step: number; scores: HeldOutScores };
 
+/** Where the model tried photos use comes from. */
+export type TryModel = 'file' | 'default' | 'run';
+
 export type ToWorker =
   /** Photos at full resolution: the session crops them and picks the held-out ones. */
   | { type: 'init'; settings: StudioSettings; photos: { name: string; image: ImageData }[]; resume: boolean }
@@ -39,7 +42,12 @@ export type ToWorker =
   | { type: 'run'; settings: StudioSettings }
   | { type: 'pause' }
   | { type: 'export' }
+  /** A model file to try photos with; the worker needs no run for it. */
   | { type: 'import'; file: unknown }
+  /** Try photos with the shipped model, or again with the run's kept one. */
+  | { type: 'use'; model: 'default' | 'run' }
+  /** A photo to watch as training goes (grey or black-and-white): coloured by the kept model at each scoring. */
+  | { type: 'watch'; image: ImageData }
   /** A photo to try the model on, with the person's saturation and colour points (in its pixels). */
   | { type: 'colorize'; id: number; image: ImageData; saturation: number; hints: Hint[] }
   /** The page no longer wants colorize `id` (newer settings came, or the photo went): skipped if still queued. */
@@ -63,10 +71,19 @@ export type FromWorker =
   | { type: 'preview'; step: number; now: ImageData[]; scores: HeldOutScores; best: Best }
   | { type: 'checkpoint'; step: number }
   | { type: 'paused'; step: number }
-  | { type: 'done'; step: number }
+  /** `best`: the kept step, which Export and Try use. */
+  | { type: 'done'; step: number; best: Best }
   | { type: 'exported'; json: string }
-  /** `hints`: whether the imported model takes colour points (an older one may not). */
-  | { type: 'imported'; id: string; version: string; hints: boolean }
+  /**
+   * The model tried photos use now: a model file, the shipped default, or the run's kept one;
+   * `hints`: whether it takes colour points (an older file may not).
+   */
+  | { type: 'model'; source: TryModel; id: string; version: string; hints: boolean }
+  /** The watched photo as the kept model (step `step`) colours it; `before`: as the shipped model does (a fine-tune's start). */
+  | { type: 'watched'; step: number; now: ImageData; before?: ImageData }
   | { type: 'colorized'; id: number; image: ImageData }
-  /** `code`: from the one error list, when the error carries one; `id`: the colorize request that failed. */
-  | { type: 'error'; message: string; code?: ColorizeErrorCode; id?: number };
+  /**
+   * `code`: from the one error list, when the error carries one; `id`: the colorize request that
+   * failed; `about: 'model'`: a model file or the default model failed to load (shown beside Import).
+   */
+  | { type: 'error'; message: string; code?: ColorizeErrorCode; id?: number; about?: 'model' };

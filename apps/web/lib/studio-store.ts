@@ -12,6 +12,8 @@ export interface StudioSession {
   before: Blob[];
   /** The step of the last checkpoint. */
   checkpointStep: number;
+  /** A black-and-white photo of the person's, watched as training goes (else a held-out square is). */
+  watch?: Blob;
 }
 
 const DB = 'colorize-studio';

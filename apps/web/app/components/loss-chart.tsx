@@ -58,22 +58,22 @@ export function LineCharts({ series, title }: { series: Series[]; title: string 
   );
 }
 
-/** The studio's charts: losses on the training photos, scores on the held-out ones, in plain names. */
+/** The studio's charts: losses on the training photos, scores on the held-out ones, in plain names; each group once it has data. */
 export function TrainingCharts({ losses, metrics }: {
   losses: { step: number; genGan: number; genL1: number; discTotal: number }[]; metrics: ({ step: number } & HeldOutScores)[];
 }) {
   return (
     <>
-      <LineCharts title="How training goes (on the training photos)" series={[
+      {losses.length > 0 && <LineCharts title="How training goes (on the training photos)" series={[
         { id: 'l1', label: 'Colour error', hint: 'L1 distance to the real colours, lower is better', colour: '#1d6b2f', points: losses.map((l) => ({ x: l.step, y: l.genL1 })) },
         { id: 'realism', label: 'Realism, as the judge sees it', hint: "generator's GAN loss, lower fools the judge more", colour: '#2f5fd0', points: losses.map((l) => ({ x: l.step, y: l.genGan })) },
         { id: 'judge', label: "Judge's error", hint: "discriminator's loss", colour: '#a40000', points: losses.map((l) => ({ x: l.step, y: l.discTotal })) },
-      ]} />
-      <LineCharts title="Scores on the held-out photos" series={[
+      ]} />}
+      {metrics.length > 0 && <LineCharts title="Scores on the held-out photos" series={[
         { id: 'psnr', label: 'Closeness (PSNR, dB)', hint: 'higher is better', colour: '#2f5fd0', points: metrics.map((m) => ({ x: m.step, y: m.psnr })) },
         { id: 'ciede2000', label: 'Colour difference', hint: 'CIEDE2000, lower is better', colour: '#a40000', points: metrics.map((m) => ({ x: m.step, y: m.ciede2000 })) },
         { id: 'colourfulness', label: 'Colourfulness', hint: 'against the real photos, 1 is as vivid', colour: '#b36b00', points: metrics.map((m) => ({ x: m.step, y: m.colourfulness })) },
-      ]} />
+      ]} />}
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 import { TIMED_BACKENDS } from '../../lib/backend';
+import { FileButton } from './file-button';
 import type { Best, HeldOutScores, Recipe, RecipeChoices, StudioSettings } from '../../lib/studio-protocol';
 
 // One object URL per Blob: the page re-renders on every training step and must not mint new ones.
@@ -136,4 +137,26 @@ export function HeldOutRows({ greys, before, now, truths }: { greys: string[]; b
       <figure><img src={truths[i]} alt={`held-out photo ${i + 1}, real colours`} /><figcaption>real colours</figcaption></figure>
     </div>
   ));
+}
+
+/**
+ * One photo, big, as training goes: grey as the model sees it, as the starting model coloured it,
+ * and now. A held-out square unless the person gave a black-and-white photo of theirs (`own`).
+ */
+export function Watch({ grey, before, beforeNote, now, nowCaption, own, onFile }: {
+  grey: string; before?: string; beforeNote: string; now?: string; nowCaption: string; own: boolean; onFile(f: File): void;
+}) {
+  return (
+    <section className="watch" aria-labelledby="watch-h" data-testid="watch">
+      <h3 id="watch-h">{own ? 'Your black-and-white photo: before and now' : 'One of your photos, in grey: before and now'}</h3>
+      <div className="previews">
+        <figure><img src={grey} alt={own ? 'your black-and-white photo' : 'a grey square of one of your photos (never trained on)'} /><figcaption>{own ? 'your photo' : 'grey input'}</figcaption></figure>
+        <figure>{before ? <img src={before} alt="coloured before training" data-testid="watch-before" /> : <span className="status">{beforeNote}</span>}<figcaption>before training</figcaption></figure>
+        <figure>{now ? <img src={now} alt="coloured now" data-testid="watch-now" /> : <span className="status">{own ? 'colouring…' : 'after the first scoring'}</span>}<figcaption>{nowCaption}</figcaption></figure>
+      </div>
+      <FileButton label="Watch a black-and-white photo of yours as it trains" accept="image/jpeg,image/png,image/webp" secondary onFiles={([f]) => onFile(f!)}>
+        {own ? 'Watch another photo' : 'Watch a black-and-white photo of yours'}
+      </FileButton>
+    </section>
+  );
 }

@@ -2,19 +2,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { ColorizeError } from '@colorize/model/errors';
 import { toImageData } from '@colorize/sdk';
-import type { BackendPick } from '../../lib/backend';
+import { duration, type BackendPick } from '../../lib/backend';
 import { message, type PhotoSettings } from '../../lib/colorizers';
 import { pixels, pngBlob } from '../../lib/images';
 import {
-  CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type StudioSettings, type ToWorker,
+  CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type StudioSettings, type ToWorker, type TryModel,
 } from '../../lib/studio-protocol';
+import { resultWords } from '../../lib/studio-result';
 import { clearSession, loadSession, saveSession, type StudioSession } from '../../lib/studio-store';
 import { useTouch } from '../../lib/touch';
 import type { ColorizeRun } from '../../lib/use-recolorize';
 import { FileButton } from './file-button';
 import { TrainingCharts } from './loss-chart';
 import { ResultCard } from './result-card';
-import { HeldOutRows, PhotoList, Scores, SettingsForm, url } from './studio-parts';
+import { HeldOutRows, PhotoList, Scores, SettingsForm, url, Watch } from './studio-parts';
 
 type Phase = 'empty' | 'preparing' | 'ready' | 'training' | 'pausing' | 'paused' | 'done';
 
@@ -32,6 +33,8 @@ interface RunInfo {
   before: HeldOutScores;
   best: Best;
   latest?: HeldOutScores;
+  /** The step the latest scores and previews are from. */
+  latestStep?: number;
 }
 
 /** Which photos the scores come from, as the session split them. */
@@ -68,9 +71,25 @@ export function Studio() {
   const [info, setInfo] = useState<RunInfo>();
   const [tries, setTries] = useState<Tried[]>([]);
   /** Whether the model tried photos use takes colour points (an imported older one may not). */
-  const [takesHints, setTakesHints] = useState(false);
+  const [takesHints, setTakesHints] = useState(true);
+  /** The model tried photos use: the run's kept one (the shipped one while there is no run), the shipped one, or a file. */
+  const [trying, setTrying] = useState<{ source: TryModel; name?: string }>({ source: 'run' });
+  /** A model file being loaded to try (its name), said beside the buttons. */
+  const [loading, setLoading] = useState('');
+  /** An error about importing or trying models, shown beside those buttons. */
+  const [useError, setUseError] = useState('');
+  const useErrorRef = useRef<HTMLParagraphElement>(null);
+  // Brought into view as it comes: the person is looking at the button that caused it. (Braces:
+  // scrollIntoView returns a promise in newer Chromium, which React would take for a cleanup.)
+  useEffect(() => {
+    void useErrorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [useError]);
+  /** The watched photo as the starting and the kept model colour it (image URLs), and the kept step. */
+  const [watched, setWatched] = useState<{ before?: string; now: string; step: number }>();
   const touch = useTouch();
   const worker = useRef<Worker | null>(null);
+  /** Counts worker starts and ends: a start that finds it moved on while it read photos gives way (one worker at a time). */
+  const generation = useRef(0);
   const pending = useRef(new Map<number, Pending>());
   const nextRequest = useRef(0);
   const phaseRef = useRef(phase);
@@ -90,9 +109,15 @@ export function Studio() {
     setMessage(text);
   };
   const send = (m: ToWorker, transfer: Transferable[] = []) => worker.current?.postMessage(m, transfer);
+  const infoRef = useRef(info);
+  infoRef.current = info;
+  /** The run's end, and which model it leaves the person with. */
+  const doneText = (step: number, best: Best, before = infoRef.current?.before) =>
+    `Done: ${step} steps. ${before ? resultWords({ step: best.step, start: sessionRef.current.settings.start, yours: { before: before.psnr, best: best.scores.psnr } }).kept : ''}`;
 
   /** The worker goes (and its model with it): a try still waiting says so instead of waiting for ever. */
   function endWorker() {
+    generation.current++;
     worker.current?.terminate();
     worker.current = null;
     for (const p of pending.current.values()) p.reject(new Error('The model was set aside before it answered: try again once a run is prepared.'));
@@ -105,10 +130,7 @@ export function Studio() {
    * worker's queue if it has not started, so stale requests do not hold up the newest one.
    */
   const colorizeTry = (t: Tried): ColorizeRun<PhotoSettings> => ({ saturation, hints }, signal) => new Promise((resolve, reject) => {
-    if (!worker.current) {
-      reject(new Error('Prepare a run first: trying a photo uses its model.'));
-      return;
-    }
+    tryWorker();
     const cancelled = () => new ColorizeError('aborted', 'Cancelled: newer settings replaced these.');
     if (signal.aborted) {
       reject(cancelled());
@@ -148,7 +170,8 @@ export function Studio() {
           [...(old?.greys ?? []), ...(old?.truths ?? [])].forEach((u) => URL.revokeObjectURL(u));
           return { recipe, heldOut, greys, truths, before, best };
         }));
-        if (m.resumed) go('paused', `Paused: resumed from the checkpoint at step ${m.step}. Press Resume to go on.`);
+        if (m.resumed && m.step >= m.recipe.steps) go('done', doneText(m.step, m.best, m.before));
+        else if (m.resumed) go('paused', `Paused: resumed from the checkpoint at step ${m.step}. Press Resume to go on.`);
         else go('ready', 'Ready: press Start training.');
         return;
       }
@@ -162,7 +185,7 @@ export function Studio() {
         return;
       case 'preview':
         void imageUrls(m.now).then((fresh) => setNow((old) => (old.forEach((u) => URL.revokeObjectURL(u)), fresh)));
-        setInfo((i) => i && { ...i, latest: m.scores, best: m.best });
+        setInfo((i) => i && { ...i, latest: m.scores, latestStep: m.step, best: m.best });
         update((s) => ({ ...s, metrics: [...s.metrics.filter((x) => x.step !== m.step), { step: m.step, ...m.scores }] }));
         // The starting model's colours, kept for the "before" column across reloads.
         if (m.step === 0) void Promise.all(m.now.map(pngBlob)).then((before) => update((s) => ({ ...s, before })));
@@ -174,19 +197,31 @@ export function Studio() {
         go('paused', `Paused at step ${m.step}; the checkpoint is saved in this browser. Settings you change now apply when you resume.`);
         return;
       case 'done':
-        go('done', `Done: ${m.step} steps. Export the model, try it on a photo below, or train more.`);
+        setInfo((i) => i && { ...i, best: m.best });
+        go('done', doneText(m.step, m.best));
         return;
+      case 'watched': {
+        const fresh = [m.now, ...(m.before ? [m.before] : [])];
+        void imageUrls(fresh).then(([now, before]) => setWatched((old) => {
+          if (old) [old.now, ...(before && old.before ? [old.before] : [])].forEach((u) => URL.revokeObjectURL(u));
+          return { now: now!, before: before ?? old?.before, step: m.step };
+        }));
+        return;
+      }
       case 'exported': {
         const a = document.createElement('a');
         a.href = url(new Blob([m.json], { type: 'application/json' }));
         a.download = 'colorize-model.json';
         a.click();
+        setTrying({ source: 'file' });
         setMessage('Exported colorize-model.json (uint8 weights). Photos you try now use exactly that file.');
         return;
       }
-      case 'imported':
+      case 'model':
         setTakesHints(m.hints);
-        setMessage(`Imported ${m.id} ${m.version}: photos you try now use it.`);
+        setTrying({ source: m.source, name: `${m.id} ${m.version}` });
+        setUseError('');
+        setLoading('');
         return;
       case 'colorized':
         void pngBlob(m.image).then((b) => settle(m.id, (p) => p.resolve(b)), (e: unknown) => settle(m.id, (p) => p.reject(e)));
@@ -197,16 +232,40 @@ export function Studio() {
           return;
         }
         // The typed list's words for a model file or the model itself; the session's own plain words otherwise.
-        setError(m.code === 'invalid_weights' || m.code === 'model_unavailable' ? message(m.code, m.message) : m.message);
+        const words = m.code === 'invalid_weights' || m.code === 'model_unavailable' ? message(m.code, m.message) : m.message;
+        if (m.about === 'model') {
+          setLoading('');
+          setUseError(words);
+          return;
+        }
+        setError(words);
         if (phaseRef.current === 'preparing') go('empty', ''); // a failed run reports 'paused' itself
         return;
       }
     }
   }
 
+  /** A worker of this page's; only the current one is heard (one that was ended may still have a message on its way). */
+  function newWorker(): Worker {
+    const w = new Worker(new URL('../studio/train.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (worker.current === w) onMessage(e.data);
+    };
+    w.onerror = (e) => setError(`The training worker failed: ${e.message}`);
+    worker.current = w;
+    return w;
+  }
+
+  /** The worker that tries models, started without a run when there is none (tried photos then use the shipped model). */
+  function tryWorker() {
+    if (!worker.current) newWorker();
+  }
+
   async function startWorker(s: StudioSession, resume: boolean) {
     endWorker();
+    const started = generation.current;
     setError('');
+    setTrying({ source: 'run' });
     const photos: { name: string; image: ImageData }[] = [];
     try {
       for (const [i, p] of s.photos.entries()) {
@@ -217,21 +276,25 @@ export function Studio() {
         }) });
       }
     } catch (e) {
+      if (generation.current !== started) return;
       setError((e as Error).message);
       go('empty', '');
       return;
     }
+    // Another start, or the page going, came while the photos were read: that one owns the worker.
+    if (generation.current !== started) return;
     // Started only once every photo is read: a worker stopped while it loads reports a confusing error.
-    const w = new Worker(new URL('../studio/train.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-    w.onerror = (e) => setError(`The training worker failed: ${e.message}`);
-    worker.current = w;
+    newWorker();
     setMessage(resume ? 'Loading your session…' : 'Starting the training worker…');
     send({ type: 'init', settings: s.settings, photos, resume }, photos.map((p) => p.image.data.buffer));
+    if (s.watch) void pixels(s.watch, s.settings.size).then((image) => generation.current === started && send({ type: 'watch', image }, [image.data.buffer]));
   }
 
   useEffect(() => {
+    // A page that went before its session loaded starts nothing (React runs effects twice in development).
+    let live = true;
     void loadSession().then((s) => {
+      if (!live) return;
       if (s && s.photos.length) {
         sessionRef.current = s;
         setSession(s);
@@ -239,8 +302,11 @@ export function Studio() {
       } else {
         go('empty', '');
       }
-    }).catch(() => go('empty', ''));
-    return endWorker;
+    }).catch(() => live && go('empty', ''));
+    return () => {
+      live = false;
+      endWorker();
+    };
   }, []);
 
   /** The saved run's checkpoint, gone: it belongs to photos the session no longer has. */
@@ -251,10 +317,7 @@ export function Studio() {
     endWorker();
     dropCheckpoint();
     update((s) => ({ ...s, photos, losses: [], metrics: [], before: [], checkpointStep: 0 }));
-    setNow([]);
-    setInfo(undefined);
-    setBackend(undefined);
-    setProgress({ step: 0, total: 0, rate: 0, tensors: 0 });
+    forgetRun();
     go('empty', photos.length ? 'Photos changed: press Prepare to start a run with them.' : '');
   }
 
@@ -282,11 +345,29 @@ export function Studio() {
     dropCheckpoint();
     setSession(freshSession());
     sessionRef.current = freshSession();
+    forgetRun();
+    go('empty', 'Started over.');
+  }
+
+  /** What the page showed of a run that is gone (its worker ended): tried photos go back to the shipped model. */
+  function forgetRun() {
     setNow([]);
     setInfo(undefined);
     setBackend(undefined);
     setProgress({ step: 0, total: 0, rate: 0, tensors: 0 });
-    go('empty', 'Started over.');
+    setWatched(undefined);
+    setTrying({ source: 'run' });
+    setTakesHints(true);
+  }
+
+  /** A black-and-white photo of the person's to watch as training goes, instead of a held-out square. */
+  function watchPhoto(f: File) {
+    update((s) => ({ ...s, watch: f }));
+    setWatched(undefined);
+    void pixels(f, sessionRef.current.settings.size).then(
+      (image) => send({ type: 'watch', image }, [image.data.buffer]),
+      () => setError(`${f.name} could not be read as an image.`),
+    );
   }
 
   async function tryPhoto(f: File) {
@@ -294,7 +375,7 @@ export function Studio() {
       const image = await toImageData(f);
       setTries((ts) => [{ id: nextRequest.current++, file: f, original: url(f), image }, ...ts]);
     } catch {
-      setError(`${f.name} could not be read as an image.`);
+      setUseError(`${f.name} could not be read as an image.`);
     }
   }
 
@@ -311,8 +392,16 @@ export function Studio() {
   const left = progress.rate > 0 && phase === 'training' ? Math.max(0, (total - progress.step) / progress.rate) : undefined;
   const busy = phase === 'preparing' || phase === 'training' || phase === 'pausing';
   const prepared = phase === 'ready' || phase === 'paused' || phase === 'done';
-  // Export and try use the kept best weights, which the session can copy between steps.
+  // Export uses the kept best weights, which the session can copy between steps.
   const hasModel = prepared || phase === 'training' || phase === 'pausing';
+  const kept = info?.best.step ?? 0;
+  const words = info && (phase === 'done' || phase === 'paused')
+    ? resultWords({ step: kept, start: s.settings.start, yours: { before: info.before.psnr, best: info.best.scores.psnr } })
+    : undefined;
+  const usingText = trying.source === 'file' ? (trying.name ? `the imported model ${trying.name}` : 'the file you exported')
+    : trying.source === 'run' && hasModel ? `your model (kept step ${kept})` : 'the default model';
+  // The speed the chooser measured may be a smaller test step's: the real one is said beside it.
+  const realStep = progress.rate > 0 && info ? ` A real ${info.recipe.size} x ${info.recipe.size} step here: ${duration(1000 / progress.rate)}.` : '';
 
   return (
     <>
@@ -348,7 +437,7 @@ export function Studio() {
         </div>
         <p className="status" role="status" aria-live="polite" data-testid="studio-status" data-phase={phase}>{status}</p>
         {error && <p className="error" role="alert">{error}</p>}
-        {backend && <p className="status" data-testid="studio-backend" data-backend={backend.backend} data-timings={JSON.stringify(backend.timings)}>Runs on {backend.reason}</p>}
+        {backend && <p className="status" data-testid="studio-backend" data-backend={backend.backend} data-timings={JSON.stringify(backend.timings)}>Runs on {backend.reason}.{realStep}</p>}
         <progress max={total} value={progress.step} aria-label="Training progress" />
         <p className="status" data-testid="studio-progress" data-step={progress.step}>
           Step {progress.step} of {total}
@@ -357,6 +446,30 @@ export function Studio() {
           {progress.tensors > 0 && ` · ${progress.tensors} tensors in memory`}
           {s.checkpointStep > 0 && ` · saved at step ${s.checkpointStep}`}
         </p>
+        {words && (
+          <div className="result" data-testid="studio-result">
+            <p>{words.learned}</p>
+            <p><strong>{words.kept}</strong></p>
+            {words.advice && <p>{words.advice}</p>}
+            <p className="row">
+              {trying.source === 'default'
+                ? <button className="secondary" onClick={() => send({ type: 'use', model: 'run' })}>Use your model again</button>
+                : <button className="secondary" onClick={() => send({ type: 'use', model: 'default' })}>Back to the default model</button>}
+              <span className="status">Photos you try use {usingText}.</span>
+            </p>
+          </div>
+        )}
+        {info && (
+          <Watch
+            grey={s.watch ? url(s.watch) : info.greys[0]!}
+            before={s.watch ? watched?.before : s.before[0] && url(s.before[0])}
+            beforeNote={!s.watch ? 'shown at the first scoring' : s.settings.start === 'new' ? 'a new model starts from random colours' : 'colouring…'}
+            now={s.watch ? watched?.now : now[0]}
+            nowCaption={s.watch ? `now (kept step ${watched?.step ?? kept})` : `now (step ${info.latestStep ?? 0})`}
+            own={Boolean(s.watch)}
+            onFile={watchPhoto}
+          />
+        )}
         <Scores before={info?.before} now={info?.latest} best={info?.best} />
         <TrainingCharts losses={s.losses} metrics={s.metrics} />
       </section>
@@ -370,18 +483,26 @@ export function Studio() {
       <section aria-labelledby="use-h">
         <h2 id="use-h">4. Export, import and try</h2>
         <div className="row">
-          <button disabled={!hasModel} onClick={() => send({ type: 'export' })}>Export model</button>
-          <FileButton label="Import a model file" accept="application/json,.json" secondary disabled={!hasModel} onFiles={async ([f]) => {
+          <button disabled={!hasModel} onClick={() => send({ type: 'export' })}>Export your model</button>
+          {/* A model file needs no run: a worker starts just to try it. */}
+          <FileButton label="Import a model file" accept="application/json,.json" secondary disabled={phase === 'preparing'} onFiles={async ([f]) => {
+            setUseError('');
             try {
-              send({ type: 'import', file: JSON.parse(await f!.text()) });
+              const file: unknown = JSON.parse(await f!.text());
+              tryWorker();
+              setLoading(f!.name);
+              send({ type: 'import', file });
             } catch {
-              setError(`${f!.name} is not a Colorize model file.`);
+              setUseError(`${f!.name} is not a Colorize model file.`);
             }
           }}>Import model</FileButton>
-          <FileButton label="Colorize a photo with this model" accept="image/jpeg,image/png,image/webp" secondary disabled={!hasModel} testId="try-button"
+          <FileButton label="Colorize a photo with this model" accept="image/jpeg,image/png,image/webp" secondary disabled={phase === 'preparing'} testId="try-button"
             onFiles={([f]) => void tryPhoto(f!)}>Try on a photo</FileButton>
-          {!hasModel && <span className="status">Prepare a run first: these use its model.</span>}
         </div>
+        <p className="status" role="status" data-testid="trying">
+          {loading ? `Loading ${loading}…` : `Photos you try use ${usingText}.`}{!hasModel && ' Export needs a run: add photos and press Prepare.'}
+        </p>
+        {useError && <p className="error" role="alert" ref={useErrorRef}>{useError}</p>}
         <div className="grid">
           {tries.map((t) => (
             <ResultCard key={t.id} file={t.file} original={t.original} touch={touch} takesHints={takesHints} colorize={colorizeTry(t)} onRemove={() => removeTry(t.id)} />

@@ -8,10 +8,10 @@ import {
   colorizeWith, createTrainingSession, disposeParams, EDGE_GENERATOR, fastGenerator, fromSingleFile, loadModel, toSingleFile,
   type SessionStart, type TrainingSession,
 } from '@colorize/model/training';
-import { chooseBackend, PROBE_SIZE, trainingStepProbe } from '../../lib/backend';
+import { chooseBackend, colorizeProbe, PROBE_SIZE, trainingStepProbe } from '../../lib/backend';
 import { MODEL_URL } from '../../lib/config';
 import {
-  CHECKPOINT_EVERY_MS, CHECKPOINT_URL, PREVIEW_EVERY_MS, type FromWorker, type RecipeChoices, type StudioSettings, type ToWorker,
+  CHECKPOINT_EVERY_MS, CHECKPOINT_URL, PREVIEW_EVERY_MS, type FromWorker, type RecipeChoices, type StudioSettings, type ToWorker, type TryModel,
 } from '../../lib/studio-protocol';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -19,7 +19,23 @@ const toImageData = (im: RgbaImage) => new ImageData(new Uint8ClampedArray(im.da
 
 let session: TrainingSession | undefined;
 let pausing = false;
+/** The backend: timed on a training step by init, or on a colorize when this worker only tries models. */
+let backend: Promise<unknown> | undefined;
+/** A model file tried photos use (imported, or the one just exported), else the default or the run's. */
 let tryModel: Colorizer | undefined;
+let useDefault = false;
+let shipped: Promise<Colorizer> | undefined;
+/** The backend chosen: by init, or, in a worker that only tries models, by timing a colorize. */
+const ready = () => (backend ??= chooseBackend(colorizeProbe, { what: 'a photo', training: false }));
+/** The shipped model, loaded once (on the chosen backend) and kept. */
+const shippedModel = async () => {
+  await ready();
+  return (shipped ??= loadColorizer(MODEL_URL));
+};
+/** The photo the person watches as training goes, and the kept step it was last coloured by. */
+let watch: { image: RgbaImage; step: number } | undefined;
+/** Whether the run fine-tunes the shipped model (whose colours are then the "before"). */
+let fineTune = true;
 /** Colorize requests waiting in the queue that the page still wants. */
 const queued = new Set<number>();
 
@@ -47,10 +63,10 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   post({ type: 'stage', text: settings.backend === 'auto' ? 'Timing a training step on each backend…' : `Starting ${settings.backend}…` });
   const size = Math.min(settings.size, PROBE_SIZE);
   const probe = trainingStepProbe({ size: settings.size, ngf: settings.start === 'shipped' ? EDGE_GENERATOR.ngf : settings.ngf, batch: settings.recipe.batch ?? 1 });
-  const pick = await chooseBackend(probe, {
-    force: settings.backend === 'auto' ? undefined : settings.backend, what: 'a step', training: true,
-    note: size < settings.size ? `timed at ${size} x ${size}` : undefined,
-  });
+  // A probe smaller than the real step says so: its figure is not what a real step takes.
+  const picking = chooseBackend(probe, { force: settings.backend === 'auto' ? undefined : settings.backend, what: size < settings.size ? `a ${size} x ${size} test step` : 'a step', training: true });
+  backend = picking;
+  const pick = await picking;
   const options = {
     photos: m.photos,
     recipe: chosen(settings.recipe),
@@ -66,6 +82,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     post({ type: 'stage', text: 'Loading the model…' });
     session = await createTrainingSession({ ...options, start: await startOf(settings) });
   }
+  fineTune = settings.start === 'shipped';
   const greys = session.heldOut.map((h) => toImageData(h.grey));
   const truths = session.heldOut.map((h) => toImageData(h.truth));
   post({
@@ -80,9 +97,10 @@ async function run(settings: StudioSettings): Promise<void> {
   pausing = false;
   const result = await s.run({
     onStep: (p) => post({ type: 'progress', step: p.step, total: p.total, losses: p.losses, stepsPerSecond: p.stepsPerSecond, numTensors: tf.memory().numTensors }),
-    onPreview: (p) => {
+    onPreview: async (p) => {
       const now = p.images.map(toImageData);
       post({ type: 'preview', step: p.step, now, scores: p.scores, best: p.best }, now.map((i) => i.data.buffer));
+      if (watch && watch.step !== p.best.step) await showWatched(false);
     },
     onCritic: (done, total) => post({ type: 'critic', done, total }),
     onCheckpoint: async (step) => {
@@ -91,13 +109,33 @@ async function run(settings: StudioSettings): Promise<void> {
     },
     shouldStop: () => pausing,
   }, { previewEveryMs: PREVIEW_EVERY_MS, checkpointEveryMs: CHECKPOINT_EVERY_MS });
-  post(result === 'done' ? { type: 'done', step: s.step } : { type: 'paused', step: s.step });
+  post(result === 'done' ? { type: 'done', step: s.step, best: s.best } : { type: 'paused', step: s.step });
 }
 
-/** An error as the page gets it: its words, its code from the one list, and the request it ends. */
-const failure = (err: unknown, id?: number): FromWorker => ({
-  type: 'error', message: err instanceof Error ? err.message : String(err), code: err instanceof ColorizeError ? err.code : undefined, id,
+/** The watched photo as the kept model colours it (and, when `withBefore`, as the shipped model does, a fine-tune's start). */
+async function showWatched(withBefore: boolean): Promise<void> {
+  const w = watch!;
+  const step = session!.best.step;
+  const now = toImageData(await withBest(async (best) => {
+    const fast = fastGenerator(best.generator);
+    return colorizeWith(fast, w.image).finally(() => fast.dispose());
+  }));
+  const before = withBefore && fineTune ? toImageData(await (await shippedModel()).colorize(w.image)) : undefined;
+  w.step = step;
+  post({ type: 'watched', step, now, before }, [now, ...(before ? [before] : [])].map((i) => i.data.buffer));
+}
+
+/** Tell the page which model tried photos use now. */
+function using(source: TryModel, model: { metadata: { id: string; version: string }; hints: boolean }): void {
+  post({ type: 'model', source, id: model.metadata.id, version: model.metadata.version, hints: model.hints });
+}
+
+/** An error as the page gets it: its words, its code from the one list, and the request it ends (or what it is about). */
+const failure = (err: unknown, id?: number, about?: 'model'): FromWorker => ({
+  type: 'error', message: err instanceof Error ? err.message : String(err), code: err instanceof ColorizeError ? err.code : undefined, id, about,
 });
+
+const described = (c: Colorizer) => ({ metadata: c.metadata, hints: c.generator.config.hints });
 
 async function handle(m: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
   switch (m.type) {
@@ -116,22 +154,45 @@ async function handle(m: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
       // What you try after exporting is exactly what you downloaded (quantized).
       tryModel?.dispose();
       tryModel = await loadColorizer(fromSingleFile(file));
+      useDefault = false;
       post({ type: 'exported', json: JSON.stringify(file) });
       return;
     }
-    case 'import': {
-      const next = await loadColorizer(fromSingleFile(m.file));
-      tryModel?.dispose();
-      tryModel = next;
-      post({ type: 'imported', id: next.metadata.id, version: next.metadata.version, hints: next.generator.config.hints });
+    case 'import':
+      try {
+        await ready(); // no run needed
+        const next = await loadColorizer(fromSingleFile(m.file));
+        tryModel?.dispose();
+        tryModel = next;
+        useDefault = false;
+        using('file', described(next));
+      } catch (err) {
+        post(failure(err, undefined, 'model'));
+      }
       return;
-    }
+    case 'use':
+      try {
+        tryModel?.dispose();
+        tryModel = undefined;
+        useDefault = m.model === 'default' || !session;
+        if (useDefault) using('default', described(await shippedModel()));
+        else using('run', { metadata: { id: 'your model', version: `step ${session!.best.step}` }, hints: session!.hints });
+      } catch (err) {
+        post(failure(err, undefined, 'model'));
+      }
+      return;
+    case 'watch':
+      watch = { image: m.image, step: -1 };
+      if (session) await showWatched(true);
+      return;
     case 'colorize': {
       if (!queued.delete(m.id)) return; // cancelled while it waited: nobody wants its answer
       const options = { saturation: m.saturation, hints: m.hints };
       try {
-        const image = tryModel
-          ? await tryModel.colorize(m.image, options)
+        // Without a run, tried photos use the shipped model.
+        const model = tryModel ?? (useDefault || !session ? await shippedModel() : undefined);
+        const image = model
+          ? await model.colorize(m.image, options)
           : await withBest(async (best) => {
             const fast = fastGenerator(best.generator);
             return colorizeWith(fast, m.image, options).finally(() => fast.dispose());
