@@ -215,7 +215,7 @@ def main() -> None:
     data = Path(a.data)
     world = stack([np.asarray(Image.open(f).convert("RGB")) for f in sorted(WORLD.glob("*.jpg"))])
     other = stack(others(data))
-    rehearse = [np.asarray(Image.open(f).convert("RGB")) for f in sorted((data / "train/train").glob("*__1.jpg"))[::8]] if a.rehearsal else []
+    rehearse = [np.asarray(Image.open(f).convert("RGB")) for f in sorted((data / "train").glob("*__1.jpg"))[::8]] if a.rehearsal else []
     all_cases = cases(data)
     print(f"lr {a.lr} lambda {a.lam} gan {a.gan} steps {a.steps} warmup {a.warmup} anchor {a.anchor} layers {a.layers} rehearsal {a.rehearsal}", flush=True)
     results = [run(a, c, *all_cases[c], world, other, rehearse) for c in a.cases.split(",")]

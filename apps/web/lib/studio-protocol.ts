@@ -1,5 +1,5 @@
 import type { Hint } from '@colorize/model';
-import type { HeldOutScores, Recipe, StepLosses } from '@colorize/model/training';
+import type { HeldOutScores, KeptStep, Recipe, StepLosses, TrainingSession } from '@colorize/model/training';
 import type { ColorizeErrorCode } from '@colorize/model/errors';
 import type { BackendPick, BrowserBackend } from './backend';
 
@@ -30,7 +30,11 @@ export const CHECKPOINT_EVERY_MS = 30_000;
 /** Where the studio keeps its resumable checkpoint (tfjs's IndexedDB handler). */
 export const CHECKPOINT_URL = 'indexeddb://colorize-studio-checkpoint';
 
-export type Best = { step: number; scores: HeldOutScores };
+/** How the person's photos were held out to judge by (a strip of each, whole photos, none). */
+export type RunMode = TrainingSession['photos']['mode'];
+
+/** The kept step: its scores by the person's judge and, on a fine-tune, by the world's. */
+export type Best = KeptStep;
 
 /** Where the model tried photos use comes from. */
 export type TryModel = 'file' | 'default' | 'run';
@@ -63,7 +67,7 @@ export type FromWorker =
    */
   | {
     type: 'ready'; pick: BackendPick; step: number; resumed: boolean; recipe: Recipe;
-    heldOut: string[]; greys: ImageData[]; truths: ImageData[]; before: HeldOutScores; best: Best; hints: boolean;
+    heldOut: string[]; mode: RunMode; greys: ImageData[]; truths: ImageData[]; before: HeldOutScores; worldBefore?: HeldOutScores; best: Best; hints: boolean;
   }
   /** A fresh judge (discriminator) learning alone before the first step. */
   | { type: 'critic'; done: number; total: number }

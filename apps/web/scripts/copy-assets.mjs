@@ -13,7 +13,10 @@ const copy = (from, to, filter = () => true) => {
   mkdirSync(join(pub, to), { recursive: true });
   for (const f of readdirSync(from).filter(filter)) cpSync(join(from, f), join(pub, to, f));
 };
-copy(dirname(require.resolve('@colorize/model/default-model/model.json')), 'models/default', (f) => f === 'model.json' || f.endsWith('.bin'));
+const model = dirname(require.resolve('@colorize/model/default-model/model.json'));
+copy(model, 'models/default', (f) => f === 'model.json' || f.endsWith('.bin'));
+// The studio's world judge: photos a fine-tune must still colour as the default model does.
+copy(join(model, 'world'), 'models/default/world', (f) => f === 'index.json' || f.endsWith('.jpg'));
 copy(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')), 'tfjs', (f) => f.endsWith('.wasm'));
 copy(join(dirname(require.resolve('@colorize/sdk/package.json')), 'dist/script'), 'sdk');
 copy(dirname(require.resolve('@colorize/model/fixtures/photos/README.md')), 'demo', (f) => f === DEMO_PHOTO);

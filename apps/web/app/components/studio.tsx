@@ -6,7 +6,7 @@ import { duration, type BackendPick } from '../../lib/backend';
 import { message, type PhotoSettings } from '../../lib/colorizers';
 import { pixels, pngBlob } from '../../lib/images';
 import {
-  CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type StudioSettings, type ToWorker, type TryModel,
+  CHECKPOINT_URL, DEFAULT_SETTINGS, type Best, type FromWorker, type HeldOutScores, type Recipe, type RunMode, type StudioSettings, type ToWorker, type TryModel,
 } from '../../lib/studio-protocol';
 import { resultWords } from '../../lib/studio-result';
 import { clearSession, loadSession, saveSession, type StudioSession } from '../../lib/studio-store';
@@ -30,7 +30,10 @@ interface RunInfo {
   heldOut: string[];
   greys: string[];
   truths: string[];
+  mode: RunMode;
   before: HeldOutScores;
+  /** The world's judge's score of the starting model (a fine-tune's). */
+  worldBefore?: HeldOutScores;
   best: Best;
   latest?: HeldOutScores;
   /** The step the latest scores and previews are from. */
@@ -39,9 +42,17 @@ interface RunInfo {
 
 /** Which photos the scores come from, as the session split them. */
 function heldOutText(info: RunInfo, photos: number): string {
-  if (photos === 1) return 'a third of it held out to score the model (never trained on)';
-  if (!info.heldOut.length) return 'none held out: the scores are on training photos';
+  if (info.mode === 'strips') return photos === 1 ? 'a third of it held out to score the model (never trained on)' : 'a third of each held out to score the model (never trained on)';
+  if (info.mode === 'none') return 'none held out: the scores are on training photos';
   return `${info.heldOut.length} held out to score the model (never trained on)`;
+}
+
+/** Both judges' figures for the words at the end: the world's only where the run fine-tuned the default model. */
+function judged(info: Pick<RunInfo, 'before' | 'worldBefore'>, best: Best) {
+  return {
+    yours: { before: info.before.psnr, best: best.scores.psnr },
+    ...(info.worldBefore && best.world ? { world: { before: info.worldBefore.psnr, best: best.world.psnr } } : {}),
+  };
 }
 
 const imageUrls = (images: ImageData[]) => Promise.all(images.map(async (i) => URL.createObjectURL(await pngBlob(i))));
@@ -112,8 +123,8 @@ export function Studio() {
   const infoRef = useRef(info);
   infoRef.current = info;
   /** The run's end, and which model it leaves the person with. */
-  const doneText = (step: number, best: Best, before = infoRef.current?.before) =>
-    `Done: ${step} steps. ${before ? resultWords({ step: best.step, start: sessionRef.current.settings.start, yours: { before: before.psnr, best: best.scores.psnr } }).kept : ''}`;
+  const doneText = (step: number, best: Best, info: Pick<RunInfo, 'before' | 'worldBefore'> | undefined = infoRef.current) =>
+    `Done: ${step} steps. ${info ? resultWords({ step: best.step, start: sessionRef.current.settings.start, ...judged(info, best) }).kept : ''}`;
 
   /** The worker goes (and its model with it): a try still waiting says so instead of waiting for ever. */
   function endWorker() {
@@ -165,12 +176,12 @@ export function Studio() {
         setBackend(m.pick);
         setTakesHints(m.hints);
         setProgress((p) => ({ ...p, step: m.step }));
-        const { recipe, heldOut, before, best } = m;
+        const { recipe, heldOut, mode, before, worldBefore, best } = m;
         void Promise.all([imageUrls(m.greys), imageUrls(m.truths)]).then(([greys, truths]) => setInfo((old) => {
           [...(old?.greys ?? []), ...(old?.truths ?? [])].forEach((u) => URL.revokeObjectURL(u));
-          return { recipe, heldOut, greys, truths, before, best };
+          return { recipe, heldOut, mode, greys, truths, before, worldBefore, best };
         }));
-        if (m.resumed && m.step >= m.recipe.steps) go('done', doneText(m.step, m.best, m.before));
+        if (m.resumed && m.step >= m.recipe.steps) go('done', doneText(m.step, m.best, m));
         else if (m.resumed) go('paused', `Paused: resumed from the checkpoint at step ${m.step}. Press Resume to go on.`);
         else go('ready', 'Ready: press Start training.');
         return;
@@ -396,7 +407,7 @@ export function Studio() {
   const hasModel = prepared || phase === 'training' || phase === 'pausing';
   const kept = info?.best.step ?? 0;
   const words = info && (phase === 'done' || phase === 'paused')
-    ? resultWords({ step: kept, start: s.settings.start, yours: { before: info.before.psnr, best: info.best.scores.psnr } })
+    ? resultWords({ step: kept, start: s.settings.start, ...judged(info, info.best) })
     : undefined;
   const usingText = trying.source === 'file' ? (trying.name ? `the imported model ${trying.name}` : 'the file you exported')
     : trying.source === 'run' && hasModel ? `your model (kept step ${kept})` : 'the default model';

@@ -10,6 +10,7 @@ import {
 } from '@colorize/model/training';
 import { chooseBackend, colorizeProbe, PROBE_SIZE, trainingStepProbe } from '../../lib/backend';
 import { MODEL_URL } from '../../lib/config';
+import { pixels } from '../../lib/images';
 import {
   CHECKPOINT_EVERY_MS, CHECKPOINT_URL, PREVIEW_EVERY_MS, type FromWorker, type RecipeChoices, type StudioSettings, type ToWorker, type TryModel,
 } from '../../lib/studio-protocol';
@@ -26,7 +27,7 @@ let tryModel: Colorizer | undefined;
 let useDefault = false;
 let shipped: Promise<Colorizer> | undefined;
 /** The backend chosen: by init, or, in a worker that only tries models, by timing a colorize. */
-const ready = () => (backend ??= chooseBackend(colorizeProbe, { what: 'a photo', training: false }));
+const ready = () => (backend ??= chooseBackend(colorizeProbe(MODEL_URL), { what: 'a photo', training: false }));
 /** The shipped model, loaded once (on the chosen backend) and kept. */
 const shippedModel = async () => {
   await ready();
@@ -58,6 +59,16 @@ async function withBest<T>(f: (best: ReturnType<TrainingSession['bestModel']>) =
   }
 }
 
+/**
+ * The world's judge's photos, shipped beside the model (models/default/world, listed in its
+ * index.json): a fine-tune keeps only steps that still colour them as the default model does.
+ */
+async function worldPhotos(): Promise<RgbaImage[]> {
+  const base = new URL('world/', new URL(MODEL_URL, self.location.href));
+  const files = (await (await fetch(new URL('index.json', base))).json()) as string[];
+  return Promise.all(files.map(async (f) => pixels(await (await fetch(new URL(f, base))).blob())));
+}
+
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const { settings } = m;
   post({ type: 'stage', text: settings.backend === 'auto' ? 'Timing a training step on each backend…' : `Starting ${settings.backend}…` });
@@ -67,8 +78,11 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const picking = chooseBackend(probe, { force: settings.backend === 'auto' ? undefined : settings.backend, what: size < settings.size ? `a ${size} x ${size} test step` : 'a step', training: true });
   backend = picking;
   const pick = await picking;
+  // Only a fine-tune has a world to keep: a new model starts from random colours.
+  const world = settings.start === 'shipped' ? await worldPhotos() : undefined;
   const options = {
     photos: m.photos,
+    world,
     recipe: chosen(settings.recipe),
     onPrepare: (done: number, total: number) => post({ type: 'stage', text: `Preparing photo ${done} of ${total}…` }),
   };
@@ -87,7 +101,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const truths = session.heldOut.map((h) => toImageData(h.truth));
   post({
     type: 'ready', pick, step: session.step, resumed, recipe: { ...session.recipe },
-    heldOut: [...session.photos.heldOutNames], greys, truths, before: session.before, best: session.best, hints: session.hints,
+    heldOut: [...session.photos.heldOutNames], mode: session.photos.mode, greys, truths, before: session.before, worldBefore: session.world?.before, best: session.best, hints: session.hints,
   }, [...greys, ...truths].map((i) => i.data.buffer));
 }
 

@@ -27,6 +27,10 @@ export { tileSheet, toGrey } from '../photo/sheet.js';
 export { resizeRgba } from '../photo/image.js';
 export {
   createTrainingSession, fineTuneRecipe, NEW_MODEL_RECIPE,
-  type HeldOutScores, type Recipe, type RunOptions, type SessionCallbacks, type SessionOptions, type SessionPhoto, type SessionStart, type TrainingSession,
+  type KeptStep, type Recipe, type RunOptions, type SessionCallbacks, type SessionOptions, type SessionPhoto, type SessionStart, type TrainingSession,
 } from './session.js';
+export {
+  keeps, splitForJudging, STRIPS_BELOW, WORLD_MAX_LOSS_DB, WORLD_MIN_COLOURFULNESS, worldAllows, worldViews,
+  type HeldOutScores, type JudgeView, type PersonSplit, type Verdict,
+} from './judge.js';
 export { centreSquare, heldOutKeys, photoKey } from './photos.js';
