@@ -23,35 +23,40 @@ export function checkChromaFilter(filter: ChromaFilter | false): ChromaFilter | 
 }
 
 /** 1 / the number of pixels a window of radius r covers along an axis of n, cut at the borders. */
-function inverseCounts(n: number, r: number): Float64Array {
-  return Float64Array.from({ length: n }, (_, i) => 1 / (Math.min(n, i + r + 1) - Math.max(0, i - r)));
+function inverseCounts(n: number, r: number): Float32Array {
+  return Float32Array.from({ length: n }, (_, i) => 1 / (Math.min(n, i + r + 1) - Math.max(0, i - r)));
 }
 
 /**
  * Means over the (2r + 1)^2 window around each pixel, the window cut at the borders: running
- * sums along rows, then along columns (a few ms for 256 x 256, whatever r is).
+ * sums along rows, then down the columns a row at a time (rows are contiguous in memory).
  */
-function boxMean(src: Float64Array, size: number, r: number, inv: Float64Array, out: Float64Array, tmp: Float64Array): Float64Array {
+function boxMean(src: Float32Array, size: number, r: number, inv: Float32Array, out: Float32Array, tmp: Float32Array, sums: Float64Array): Float32Array {
+  const reach = Math.min(r, size - 1);
   for (let y = 0; y < size; y++) {
     const row = y * size;
     let sum = 0;
-    for (let x = 0; x < Math.min(r, size); x++) sum += src[row + x]!;
+    for (let x = 0; x < reach; x++) sum += src[row + x]!;
     for (let x = 0; x < size; x++) {
       if (x + r < size) sum += src[row + x + r]!;
-      if (x - r - 1 >= 0) sum -= src[row + x - r - 1]!;
+      if (x > r) sum -= src[row + x - r - 1]!;
       tmp[row + x] = sum * inv[x]!;
     }
   }
-  // Columns: one running sum per column, moved down a row at a time (rows are contiguous in memory).
-  const sums = new Float64Array(size);
-  for (let y = 0; y < Math.min(r, size); y++) for (let x = 0; x < size; x++) sums[x] = sums[x]! + tmp[y * size + x]!;
+  sums.fill(0);
+  for (let y = 0; y < reach; y++) for (let x = 0; x < size; x++) sums[x] = sums[x]! + tmp[y * size + x]!;
   for (let y = 0; y < size; y++) {
-    const add = (y + r) * size;
-    const drop = (y - r - 1) * size;
-    if (y + r < size) for (let x = 0; x < size; x++) sums[x] = sums[x]! + tmp[add + x]!;
-    if (y - r - 1 >= 0) for (let x = 0; x < size; x++) sums[x] = sums[x]! - tmp[drop + x]!;
+    if (y + r < size) {
+      const add = (y + r) * size;
+      for (let x = 0; x < size; x++) sums[x] = sums[x]! + tmp[add + x]!;
+    }
+    if (y > r) {
+      const drop = (y - r - 1) * size;
+      for (let x = 0; x < size; x++) sums[x] = sums[x]! - tmp[drop + x]!;
+    }
     const k = inv[y]!;
-    for (let x = 0; x < size; x++) out[y * size + x] = sums[x]! * k;
+    const row = y * size;
+    for (let x = 0; x < size; x++) out[row + x] = sums[x]! * k;
   }
   return out;
 }
@@ -69,34 +74,39 @@ export function guidedChroma(ab: Float32Array, input: Float32Array, size: number
   const { radius, eps } = filter;
   const n = size * size;
   const inv = inverseCounts(size, radius);
-  const tmp = new Float64Array(n);
-  const box = (src: Float64Array) => boxMean(src, size, radius, inv, new Float64Array(n), tmp);
-  const guide = new Float64Array(n);
-  const square = new Float64Array(n);
+  const tmp = new Float32Array(n);
+  const sums = new Float64Array(size);
+  const plane = () => new Float32Array(n);
+  const box = (src: Float32Array, into: Float32Array) => boxMean(src, size, radius, inv, into, tmp, sums);
+  const guide = plane();
+  const work = plane();
   for (let i = 0; i < n; i++) {
     guide[i] = (input[i * channels]! + 1) / 2;
-    square[i] = guide[i]! * guide[i]!;
+    work[i] = guide[i]! * guide[i]!;
   }
-  const meanI = box(guide);
-  const varI = box(square);
+  const meanI = box(guide, plane());
+  const varI = box(work, plane());
   for (let i = 0; i < n; i++) varI[i] = varI[i]! - meanI[i]! * meanI[i]!;
   const out = new Float32Array(n * 2);
-  const p = new Float64Array(n);
-  const ip = new Float64Array(n);
+  const p = plane();
+  const slope = plane();
+  const offset = plane();
+  const meanSlope = plane();
+  const meanOffset = plane();
   for (let c = 0; c < 2; c++) {
     for (let i = 0; i < n; i++) {
       p[i] = ab[i * 2 + c]!;
-      ip[i] = p[i]! * guide[i]!;
+      work[i] = p[i]! * guide[i]!;
     }
     // Per window: p ~ slope * I + offset; then each pixel averages the slopes and offsets of the windows over it.
-    const slope = box(ip);
-    const offset = box(p);
+    box(work, slope);
+    box(p, offset);
     for (let i = 0; i < n; i++) {
       slope[i] = (slope[i]! - meanI[i]! * offset[i]!) / (varI[i]! + eps);
       offset[i] = offset[i]! - slope[i]! * meanI[i]!;
     }
-    const meanSlope = box(slope);
-    const meanOffset = box(offset);
+    box(slope, meanSlope);
+    box(offset, meanOffset);
     for (let i = 0; i < n; i++) out[i * 2 + c] = meanSlope[i]! * guide[i]! + meanOffset[i]!;
   }
   return out;
