@@ -39,15 +39,14 @@ const USAGE = `usage: npm run bench:finetune -w packages/model -- [options]
   --data dir       the data sets' folder, holding extra/ and more/ (default: ../shared/data beside the checkout)
   --cases list     some of: ${CASES.join(',')} (default: all)
   --minutes n      time budget per fine-tune (default: none; the goal is 3)
-  --steps n, --lr x, --lambda x, --batch n, --freeze 0|1, --held-out x,
-  --rehearsal n, --anchor x, --layers all|decoder   a variant of the default recipe
+  --steps n, --lr x, --lambda x, --batch n, --freeze 0|1, --held-out x, --anchor x   a variant of the default recipe
   --json file      also write the rows as JSON
   --verbose        print every scoring by both judges`;
 
 const { values } = cliArgs(USAGE, {
   data: { type: 'string' }, cases: { type: 'string' }, minutes: { type: 'string' }, steps: { type: 'string' }, lr: { type: 'string' },
   lambda: { type: 'string' }, batch: { type: 'string' }, freeze: { type: 'string' }, 'held-out': { type: 'string' },
-  rehearsal: { type: 'string' }, anchor: { type: 'string' }, layers: { type: 'string' }, json: { type: 'string' }, verbose: { type: 'boolean' },
+  anchor: { type: 'string' }, json: { type: 'string' }, verbose: { type: 'boolean' },
 });
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const dataDir = resolve(values.data ?? join(ROOT, '../shared/data'));
@@ -60,12 +59,7 @@ if (values.lambda) variant.lambda = numberArg('lambda', values.lambda, 0, 0, 1e4
 if (values.batch) variant.batch = numberArg('batch', values.batch, 0, 1, 64);
 if (values.freeze) variant.freezeStatistics = values.freeze === '1';
 if (values['held-out']) variant.heldOut = numberArg('held-out', values['held-out'], 0, 0, 0.5);
-if (values.rehearsal) variant.rehearsal = numberArg('rehearsal', values.rehearsal, 0, 0, 64);
 if (values.anchor) variant.anchor = numberArg('anchor', values.anchor, 0, 0, 1e6);
-if (values.layers) {
-  if (values.layers !== 'all' && values.layers !== 'decoder') fail(`--layers is all or decoder, not ${values.layers}.`, 2);
-  variant.layers = values.layers;
-}
 const maxMs = numberArg('minutes', values.minutes, Infinity, 0.1, 1e4) * 60_000;
 
 /** The packages the cases use, the world's judge uses (models/default/world) or training used: the "other photos" leave them out. */
@@ -183,7 +177,7 @@ function print(r: Row): void {
 }
 
 const recipe = { ...fineTuneRecipe(5), ...variant };
-console.log(`recipe: lr ${recipe.learningRate}, lambda ${recipe.lambda}, batch ${recipe.batch} + ${recipe.rehearsal} rehearsal, anchor ${recipe.anchor}, layers ${recipe.layers}, freeze statistics ${recipe.freezeStatistics}, steps ${values.steps ?? recipe.steps}, scored every ${recipe.evaluateEvery}${Number.isFinite(maxMs) ? `, at most ${maxMs / 60000} min` : ''}`);
+console.log(`recipe: lr ${recipe.learningRate}, lambda ${recipe.lambda}, batch ${recipe.batch}, anchor ${recipe.anchor}, freeze statistics ${recipe.freezeStatistics}, steps ${values.steps ?? recipe.steps}, scored every ${recipe.evaluateEvery}${Number.isFinite(maxMs) ? `, at most ${maxMs / 60000} min` : ''}`);
 console.log(`other photos: ${others.length} crops, shipped model ${otherShipped.model.psnr.toFixed(2)} dB, ${pct(otherShipped).toFixed(0)} % of their colourfulness`);
 console.log('| case         | tune/score | steps | s | kept | PSNR dB | CIEDE2000 | colourfulness % | other photos dB | other photos colourfulness (of shipped) |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: |');

@@ -3,7 +3,7 @@
  *
  * Prints the time of one training step (batch 1) and of one colorization at that size
  * (generator with the plain layers and with the fast-inference rewrite, and the whole
- * colorize() call) for each width. Random weights: the time does not depend on them; the BatchNorm
+ * colorize() call, with its chroma filter and without) for each width. Random weights: the time does not depend on them; the BatchNorm
  * mode at inference does (default 'moving', as the shipped model runs; 'batch' computes moments).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -41,7 +41,7 @@ async function median(f: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 console.log(`backend ${backend}, ${size}x${size}, batch 1, ${normalization} normalization at inference, median of ${reps} after a warm-up (ms)`);
-console.log('ngf/ndf   train step   G plain   G fast   colorize()');
+console.log('ngf/ndf   train step   G plain   G fast   colorize()   without the chroma filter');
 for (const ngf of widths) {
   const g = createGenerator({ ngf, size, depth, innermostNorm: false, normalization });
   const d = createDiscriminator({ ndf: ngf });
@@ -55,7 +55,8 @@ for (const ngf of widths) {
   const colorizer = new Colorizer(g, { id: 'bench', version: '0' });
   const image = { width: size, height: size, data: new Uint8ClampedArray(size * size * 4).fill(128) };
   const whole = await median(() => colorizer.colorize(image));
-  console.log(`${String(ngf).padStart(4)}/${String(ngf).padEnd(4)} ${step.toFixed(0).padStart(10)} ${plain.toFixed(1).padStart(9)} ${fastMs.toFixed(1).padStart(8)} ${whole.toFixed(1).padStart(12)}`);
+  const unfiltered = await median(() => colorizer.colorize(image, { chromaFilter: false }));
+  console.log(`${String(ngf).padStart(4)}/${String(ngf).padEnd(4)} ${step.toFixed(0).padStart(10)} ${plain.toFixed(1).padStart(9)} ${fastMs.toFixed(1).padStart(8)} ${whole.toFixed(1).padStart(12)} ${unfiltered.toFixed(1).padStart(12)}`);
   trainer.dispose();
   fast.dispose();
   colorizer.dispose();

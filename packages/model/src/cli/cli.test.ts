@@ -160,6 +160,27 @@ describe('train and eval command lines', () => {
     expect(cli('eval', ['--data', PHOTOS, '--weights', hinted, '--packages', 'kphotoalbum'])).toMatchObject({ code: 1, err: expect.stringContaining('no photos of kphotoalbum') });
   });
 
+  it('prints chroma noise and a portraits line, measures the chroma filter (--filter) and mirroring (--mirror), and refuses a malformed --filter', async () => {
+    const metrics = async (dir: string) => JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8'));
+    const list = join(work, 'portraits.txt');
+    await writeFile(list, '# the crops with faces\ngcompris-qt-data__cat__5.jpg\n');
+    const base = ['--data', PHOTOS, '--weights', weights, '--packages', 'gcompris-qt-data', '--portraits', list];
+    const [plain, off, mirrored] = ['ev-plain', 'ev-off', 'ev-mirror'].map((d) => join(work, d)) as [string, string, string];
+    const r = cli('eval', [...base, '--out', plain]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/colourfulness\s+chroma noise\nmodel(\s+\d+\.\d+){5}\n/);
+    expect(r.out).toMatch(/chroma noise: model \/ truth = \d+\.\d\d/);
+    expect(r.out).toContain(`portraits: the 1 of these photos listed in ${list}`);
+    expect(cli('eval', [...base, '--out', off, '--filter', 'off']).out).toContain('on 2 photos');
+    expect(cli('eval', [...base, '--out', mirrored, '--mirror', '--filter', '2,0.1']).out).toContain('chroma filter 2,0.1, mirrored');
+    const [p, o, m] = await Promise.all([metrics(plain), metrics(off), metrics(mirrored)]);
+    // The filter smooths a*b*: less of it is high-frequency than without it.
+    expect(p.model.chroma.noise).toBeLessThan(o.model.chroma.noise);
+    expect(m.model.psnr).not.toBe(p.model.psnr);
+    expect(p.truthChroma).toEqual(o.truthChroma);
+    expect(cli('eval', [...base, '--filter', 'wide'])).toMatchObject({ code: 2, err: expect.stringContaining('--filter takes a radius and an eps') });
+  });
+
   it('measures how far one hint reaches with --reach, for a hints model only', () => {
     const r = cli('eval', ['--data', PHOTOS, '--weights', hinted, '--packages', 'gcompris-qt-data', '--reach', '--seed', '3']);
     expect(r.code).toBe(0);

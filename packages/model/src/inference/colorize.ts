@@ -3,6 +3,7 @@ import { ColorizeError } from '../errors.js';
 import { fastGenerator, type FastGenerator } from './fast-inference.js';
 import { assertRgbaImage, DEFAULT_MAX_PIXELS, reflectPad, resizeRows, type RgbaImage } from '../photo/image.js';
 import { assertTakesHints, checkHints, hintPlanes, type Hint } from './hints.js';
+import { checkChromaFilter, guidedChroma, type ChromaFilter } from './chroma-filter.js';
 import { AB_SCALE, rgbaToLightness } from '../photo/lab.js';
 import { mergeAb } from '../photo/merge.js';
 import type { Generator } from '../network/unet.js';
@@ -24,7 +25,15 @@ export interface ColorizeOptions {
    * or an empty list, is the automatic mode.
    */
   hints?: readonly Hint[];
+  /**
+   * The L*-guided filter of the predicted a*b* that clears colour specks (see ChromaFilter):
+   * DEFAULT_CHROMA_FILTER unless given; `false` shows the generator's raw colours.
+   */
+  chromaFilter?: ChromaFilter | false;
 }
+
+/** The chroma filter every surface gets: chosen by measurement (MODEL_CARD.md, "Colour specks"). */
+export const DEFAULT_CHROMA_FILTER: ChromaFilter = { radius: 4, eps: 0.01 };
 
 /** How long each stage of one colorize() took, in ms. */
 export interface ColorizeTimings {
@@ -81,6 +90,7 @@ export async function colorizeWith(
 ): Promise<RgbaImage> {
   assertRgbaImage(image, options.maxPixels ?? DEFAULT_MAX_PIXELS);
   const saturation = checkSaturation(options.saturation ?? 1);
+  const filter = checkChromaFilter(options.chromaFilter ?? DEFAULT_CHROMA_FILTER);
   const { width, height, data } = image;
   const { size, hints: takesHints } = generator.source.config;
   const hints = options.hints === undefined ? [] : checkHints(options.hints, width, height);
@@ -89,7 +99,8 @@ export async function colorizeWith(
   const { input, place } = modelInput(image, generator.source.config, hints);
   const prepared = performance.now();
 
-  const ab = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, input, size);
+  const raw = saturation === 0 ? new Float32Array(size * size * 2) : await predictAb(generator, input, size);
+  const ab = filter && saturation > 0 ? guidedChroma(raw, input, size, input.length / (size * size), filter) : raw;
   const inferred = performance.now();
 
   const grid = { width: size, height: size, data: ab, region: place };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../node/codecs.js';
 import { FIXTURES } from '../test-fixtures.js';
-import { ciede2000, colourfulness, meanCiede2000, psnr, ssim } from './index.js';
+import { chroma, chromaNoiseShare, ciede2000, colourfulness, meanCiede2000, psnr, ssim } from './index.js';
 import type { RgbaImage } from '../photo/image.js';
 
 /** Sharma, Wu and Dalal (2005), Table 1: the 34 CIEDE2000 test pairs [L1, a1, b1, L2, a2, b2, dE00]. */
@@ -98,5 +98,32 @@ describe('colourfulness (Hasler and Suesstrunk 2003)', () => {
     expect(colourfulness(img)).toBeCloseTo(want, 9);
     const grey: RgbaImage = { width: 1, height: 1, data: new Uint8ClampedArray([90, 90, 90, 255]) };
     expect(colourfulness(grey)).toBe(0);
+  });
+});
+
+describe('chroma noise (the high-frequency share of a*b*)', () => {
+  const chromaRef = (reference as Reference & { chroma: Record<string, { noise: number; chroma: number }> }).chroma;
+
+  it('matches scikit-image\'s CIELAB and scipy\'s Gaussian on real photos, sharp and blurred (fixtures/reference-metrics.py)', async () => {
+    const files = Object.keys(chromaRef).filter((f) => f.includes('__') && !f.endsWith('.grey.png'));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const file of files) {
+      const got = chroma(await load(file.endsWith('.jpg') ? `photos/${file}` : `metrics/${file}`));
+      expect(got.noise).toBeCloseTo(chromaRef[file]!.noise, 3);
+      expect(got.chroma).toBeCloseTo(chromaRef[file]!.chroma, 2);
+    }
+    // A blur removes specks: the blurred cat keeps its colour and loses about half its noise.
+    const sharp = chroma(await load('photos/gcompris-qt-data__cat__5.jpg'));
+    const blurred = chroma(await load('metrics/gcompris-qt-data__cat__5.blur.png'));
+    expect(chromaNoiseShare(blurred)).toBeLessThan(0.6 * chromaNoiseShare(sharp));
+  });
+
+  it('by hand: a flat colour has none; pooling sums both means; grey is 0, not NaN', () => {
+    const flat: RgbaImage = { width: 3, height: 2, data: new Uint8ClampedArray(Array.from({ length: 6 }, () => [200, 40, 40, 255]).flat()) };
+    const c = chroma(flat);
+    expect(c.noise).toBeCloseTo(0, 9);
+    expect(c.chroma).toBeGreaterThan(50);
+    expect(chromaNoiseShare([{ noise: 1, chroma: 10 }, { noise: 3, chroma: 10 }])).toBeCloseTo(0.2, 12);
+    expect(chromaNoiseShare({ noise: 0, chroma: 0 })).toBe(0);
   });
 });

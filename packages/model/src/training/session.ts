@@ -49,31 +49,33 @@ export interface Recipe {
   evaluateEvery: number;
   /** D-only steps before the first step, for a critic that starts fresh (a model shipped without one). */
   criticSteps: number;
-  /** Crops of the general photos (SessionOptions.rehearsal) added to each batch, so the model keeps practising the world's colours. */
-  rehearsal: number;
   /** Pull toward the starting weights (L2-SP; see TrainOptions.anchor). */
   anchor: number;
-  /** Which of G's weights learn (see TrainOptions.layers). */
-  layers: 'all' | 'decoder';
 }
 
 /** A new model: the paper's settings at the shipped width. */
 export const NEW_MODEL_RECIPE: Recipe = {
-  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25, criticSteps: 0, rehearsal: 0, anchor: 0, layers: 'all',
+  size: 256, batch: 1, learningRate: 2e-4, lambda: 100, steps: 300, freezeStatistics: false, cropScales: [0.5, 1], heldOut: 0.2, evaluateEvery: 25, criticSteps: 0, anchor: 0,
 };
 
 /**
- * The fine-tuning recipe for `photos` photos, chosen by `npm run bench:finetune` (its figures
- * are in the README's "Fine-tuning on your own photos").
+ * The fine-tuning recipe for `photos` photos. Its levers were ranked with
+ * tools/torch-train/finetune_levers.py and checked with `npm run bench:finetune` (figures in the
+ * README's "Fine-tuning on your own photos"): without a pull toward the shipped weights every
+ * variant (lambda 300, no GAN term, decoder only, rehearsal of general photos) forgot other
+ * photos by 1.7-2.8 dB within 60 steps, turning them garish; an anchor of 3000 kept them within
+ * the world's judge's 0.3 dB (1000 did not, 10000 learnt little). Steps and scorings fit 3
+ * minutes on one core.
  */
 export function fineTuneRecipe(photos: number): Recipe {
   return {
     ...NEW_MODEL_RECIPE,
     learningRate: 5e-5,
+    anchor: 3000,
     freezeStatistics: true,
     heldOut: 1 / 3,
-    steps: Math.min(150, 60 + 15 * photos),
-    evaluateEvery: 10,
+    steps: Math.min(120, 60 + 15 * photos),
+    evaluateEvery: 15,
   };
 }
 
@@ -161,8 +163,6 @@ export interface SessionOptions {
    * (shipped beside the model): the world's judge scores their centre squares at each scoring.
    */
   world?: readonly RgbaImage[];
-  /** General colour photos the model trained on, for recipe.rehearsal. */
-  rehearsal?: readonly RgbaImage[];
   /** Called as each photo is prepared. */
   onPrepare?(done: number, total: number): void | Promise<void>;
 }
@@ -254,7 +254,6 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
   const { train, views: heldOut, heldOutNames, mode } = prepared;
   const judged = mode !== 'none';
   const world = worldViews(options.world ?? [], recipe.size);
-  const rehearsal = options.rehearsal ?? [];
   // The truths never change: their colourfulness is measured once, not at every scoring.
   const personTruth = truthColourfulness(heldOut);
   const worldTruth = truthColourfulness(world);
@@ -320,11 +319,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
         await evaluate(callbacks);
         let scoredAt = trainer.steps;
         // A hints model (new, fine-tuned or resumed: its config says) trains on simulated hints.
-        const pick = (photos: readonly RgbaImage[]) => randomCrop(photos[Math.floor(random() * photos.length)]!, recipe.size, recipe.cropScales, random);
-        const crops = () => [
-          ...Array.from({ length: recipe.batch }, () => pick(train)),
-          ...Array.from({ length: rehearsal.length ? recipe.rehearsal : 0 }, () => pick(rehearsal)),
-        ];
+        const crops = () => Array.from({ length: recipe.batch }, () => randomCrop(train[Math.floor(random() * train.length)]!, recipe.size, recipe.cropScales, random));
         const batch = () => pairBatch(crops(), recipe.size, random, generator.config.hints);
         for (let i = 0; !criticReady && i < recipe.criticSteps && !callbacks.shouldStop?.(); i++) {
           const { input, target } = batch();
@@ -367,7 +362,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       assert(changes.size === undefined || changes.size === recipe.size, 'invalid_option', () => `This model trains at ${recipe.size}x${recipe.size}; a new size needs a new model.`);
       const next = { ...recipe, ...changes };
       const trainerChanged = next.learningRate !== recipe.learningRate || next.lambda !== recipe.lambda || next.freezeStatistics !== recipe.freezeStatistics
-        || next.anchor !== recipe.anchor || next.layers !== recipe.layers;
+        || next.anchor !== recipe.anchor;
       // The trainer refuses bad settings (a learning rate of 0) before the recipe says them.
       if (trainerChanged) await retrain(state, next, seed);
       recipe = next;
@@ -409,7 +404,7 @@ function criticFor(config: GeneratorConfig): DiscriminatorConfig {
 function trainOptions(recipe: Recipe, seed: number, generator: TrainingState['model']['generator']) {
   // Only a 'moving' model uses its running statistics at inference: a 'batch' one trains as it runs.
   const freezeStatistics = recipe.freezeStatistics && generator.config.normalization === 'moving';
-  return { learningRate: recipe.learningRate, lambda: recipe.lambda, freezeStatistics, seed, anchor: recipe.anchor, layers: recipe.layers };
+  return { learningRate: recipe.learningRate, lambda: recipe.lambda, freezeStatistics, seed, anchor: recipe.anchor };
 }
 
 /** A trainer with the recipe's settings that carries on where the old one was: Adam's moments and the step count. */

@@ -79,6 +79,30 @@ describe('the pix2pix training step', () => {
     disposeParams(d.params);
   });
 
+  it('with an anchor, pulls G toward its starting weights (L2-SP): it drifts less, and frees its copies', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const x = tf.randomUniform([1, 64, 64, 1], -1, 1, 'float32', 1) as tf.Tensor4D;
+    const y = tf.randomUniform([1, 64, 64, 2], -1, 1, 'float32', 2) as tf.Tensor4D;
+    const drift = async (anchor: number) => {
+      const { g, d } = tinyPair();
+      const start = [...g.params.values()].map((v) => tf.clone(v));
+      const trainer = createTrainer(g, d, { anchor, learningRate: 1e-3 });
+      for (let i = 0; i < 5; i++) await trainer.step(x, y);
+      const sq = tf.tidy(() => tf.addN([...g.params.values()].map((v, i) => tf.sum(tf.squaredDifference(v, start[i]!)))).dataSync()[0]!);
+      trainer.dispose();
+      tf.dispose(start);
+      disposeParams(g.params);
+      disposeParams(d.params);
+      return sq;
+    };
+    const free = await drift(0);
+    const anchored = await drift(1e4);
+    expect(anchored).toBeLessThan(0.5 * free);
+    tf.dispose([x, y]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('leaks no tensor over 20 training steps, checkpoints and 20 colorizations', async () => {
     const { g, d, trainer, x, y } = await steppedTrainer();
     const state = { model: { generator: g, discriminator: d, metadata: { id: 't', version: '0' } }, trainer };

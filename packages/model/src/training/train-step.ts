@@ -30,12 +30,10 @@ export interface TrainOptions {
    * al. 2018): anchor x the sum of squared differences joins G's loss. 0: none.
    */
   anchor: number;
-  /** Which of G's weights learn: all, or only the decoder (the up blocks and the last layer). */
-  layers: 'all' | 'decoder';
 }
 
 /** The paper's settings: Adam 2e-4, beta1 0.5, lambda 100. */
-export const PAPER_TRAINING: TrainOptions = { learningRate: 2e-4, beta1: 0.5, lambda: 100, discriminatorFactor: 1, seed: 0, freezeStatistics: false, anchor: 0, layers: 'all' };
+export const PAPER_TRAINING: TrainOptions = { learningRate: 2e-4, beta1: 0.5, lambda: 100, discriminatorFactor: 1, seed: 0, freezeStatistics: false, anchor: 0 };
 
 /** The losses of one step, as numbers: G's GAN and L1 terms and total, D's real, fake and total. */
 export interface StepLosses {
@@ -85,8 +83,7 @@ export function createTrainer(generator: Generator, discriminator: Discriminator
   const gOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
   const dOpt = tf.train.adam(opts.learningRate, opts.beta1, 0.999);
   assert(opts.anchor >= 0, 'invalid_option', () => `The anchor must be 0 or more, got ${opts.anchor}.`);
-  const decoder = /^generator\/(up\d+|last)\//;
-  const gVars = [...generator.params].filter(([name, v]) => v.trainable && (opts.layers === 'all' || decoder.test(name))).map(([, v]) => v);
+  const gVars = trainable(generator.params);
   // The starting weights the anchor pulls toward (copies: the variables move).
   const anchors = opts.anchor > 0 ? gVars.map((v) => tf.clone(v)) : [];
   const dVars = trainable(discriminator.params);
