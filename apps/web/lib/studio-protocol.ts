@@ -22,8 +22,12 @@ export interface StudioSettings {
 /** The shipped model with the benchmarked fine-tuning recipe, on the fastest backend. */
 export const DEFAULT_SETTINGS: StudioSettings = { start: 'shipped', size: 256, ngf: 16, backend: 'auto', recipe: {} };
 
-/** A new preview (and held-out scoring) after this much training time, besides the recipe's own. */
-export const PREVIEW_EVERY_MS = 5_000;
+/**
+ * A new preview (and scoring by both judges) after this much training time, besides the recipe's
+ * own: each scoring colours the person's views and the world's 12 photos, a few seconds on wasm,
+ * which every 5 s took about a third of the training time.
+ */
+export const PREVIEW_EVERY_MS = 15_000;
 /** A resumable checkpoint after this much training time (and at every pause). */
 export const CHECKPOINT_EVERY_MS = 30_000;
 

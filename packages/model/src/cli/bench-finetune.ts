@@ -176,7 +176,7 @@ function print(r: Row): void {
   console.log(`| ${r.case.padEnd(12)} | ${r.photos.padStart(6)} | ${String(r.steps).padStart(5)} | ${r.seconds.toFixed(0).padStart(4)} | ${String(r.keptStep).padStart(4)} | ${d(r.shipped.model.psnr, r.tuned.model.psnr, 2)} | ${d(r.shipped.model.ciede2000, r.tuned.model.ciede2000, 2)} | ${d(pct(r.shipped), pct(r.tuned), 0)} | ${signed(r.otherTuned.model.psnr - r.otherShipped.model.psnr).padStart(6)} | ${((100 * r.otherTuned.model.colourfulness) / r.otherShipped.model.colourfulness).toFixed(0).padStart(4)} % |`);
 }
 
-const recipe = { ...fineTuneRecipe(5), ...variant };
+const recipe = { ...fineTuneRecipe(), ...variant };
 console.log(`recipe: lr ${recipe.learningRate}, lambda ${recipe.lambda}, batch ${recipe.batch}, anchor ${recipe.anchor}, freeze statistics ${recipe.freezeStatistics}, steps ${values.steps ?? recipe.steps}, scored every ${recipe.evaluateEvery}${Number.isFinite(maxMs) ? `, at most ${maxMs / 60000} min` : ''}`);
 console.log(`other photos: ${others.length} crops, shipped model ${otherShipped.model.psnr.toFixed(2)} dB, ${pct(otherShipped).toFixed(0)} % of their colourfulness`);
 console.log('| case         | tune/score | steps | s | kept | PSNR dB | CIEDE2000 | colourfulness % | other photos dB | other photos colourfulness (of shipped) |');

@@ -59,23 +59,23 @@ export const NEW_MODEL_RECIPE: Recipe = {
 };
 
 /**
- * The fine-tuning recipe for `photos` photos. Its levers were ranked with
+ * The fine-tuning recipe. Its levers were ranked with
  * tools/torch-train/finetune_levers.py and checked with `npm run bench:finetune` (figures in the
  * README's "Fine-tuning on your own photos"): without a pull toward the shipped weights every
  * variant (lambda 300, no GAN term, decoder only, rehearsal of general photos) forgot other
  * photos by 1.7-2.8 dB within 60 steps, turning them garish; an anchor of 3000 kept them within
- * the world's judge's 0.3 dB (1000 did not, 10000 learnt little). Steps and scorings fit 3
- * minutes on one core.
+ * the world's judge's 0.3 dB (1000 did not, 5000 and 10000 learnt less). The steps it kept were
+ * 30 to 50, so 60 steps, scored every 10.
  */
-export function fineTuneRecipe(photos: number): Recipe {
+export function fineTuneRecipe(): Recipe {
   return {
     ...NEW_MODEL_RECIPE,
     learningRate: 5e-5,
     anchor: 3000,
     freezeStatistics: true,
     heldOut: 1 / 3,
-    steps: Math.min(120, 60 + 15 * photos),
-    evaluateEvery: 15,
+    steps: 60,
+    evaluateEvery: 10,
   };
 }
 
@@ -227,7 +227,7 @@ export async function createTrainingSession(options: SessionOptions): Promise<Tr
       seed = info.seed ?? seed; // the same crops and dropout as the run it continues
     } else if (start.kind === 'fine-tune') {
       const { generator } = start.model;
-      recipe = { ...fineTuneRecipe(options.photos.length), size: generator.config.size, ...options.recipe };
+      recipe = { ...fineTuneRecipe(), size: generator.config.size, ...options.recipe };
       criticReady = start.model.discriminator !== undefined;
       const discriminator = start.model.discriminator
         ?? createDiscriminator(criticFor(generator.config), seed + 1);
