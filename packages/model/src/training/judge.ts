@@ -59,7 +59,8 @@ export const WORLD_MIN_COLOURFULNESS = 0.9;
 /** A photo this grey has no colour to learn from (Hasler and Suesstrunk's scale: 15 is "slightly colourful"). */
 const MIN_COLOURFULNESS = 3;
 
-const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** A turn of the event loop, so a page (or a worker's messages) is heard between long pieces of work. */
+export const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
 /** A photo's views at the model's size: whole, and (when `three` and it is large enough) two half-scale corners, the scales crops train at. */

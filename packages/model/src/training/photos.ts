@@ -4,8 +4,7 @@
  * crops at several scales, and the squares held-out photos are scored on.
  */
 import { assert } from '../errors.js';
-import type { RgbaImage } from '../photo/image.js';
-import { resizeRgba } from '../photo/image.js';
+import { resizeRgba, type RgbaImage } from '../photo/image.js';
 
 /**
  * The photo a file came from: crops are named <package>__<photo>__<k>.jpg, so everything before

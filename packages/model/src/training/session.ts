@@ -17,7 +17,7 @@ import { seededRandom } from '../rng.js';
 import { createTrainer, type StepLosses } from './train-step.js';
 import { createGenerator } from '../network/unet.js';
 import type { ModelMetadata, NamedTensor, Pix2PixModel, WeightsSource } from '../inference/weights.js';
-import { keeps, scoreViews, splitForJudging, truthColourfulness, worldViews, type HeldOutScores, type JudgeView, type PersonSplit, type Verdict } from './judge.js';
+import { keeps, later, scoreViews, splitForJudging, truthColourfulness, worldViews, type HeldOutScores, type JudgeView, type PersonSplit, type Verdict } from './judge.js';
 import { randomCrop } from './photos.js';
 
 export type { HeldOutScores } from './judge.js';
@@ -168,8 +168,6 @@ export interface SessionOptions {
 }
 
 const BEST = 'best/';
-
-const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface SessionInfo {
   recipe: Recipe;
