@@ -10,7 +10,8 @@ packages/model/src/inference/chroma-filter.ts: box windows cut at the borders, g
 test-time mirroring (a*b* averaged over the crop and its mirror), a*b* scaling, and
 combinations. Each result goes back to 8-bit sRGB with the crop's own L* (colorize()'s merge) and
 is scored as `npm run eval` scores it: PSNR, CIEDE2000, colourfulness (Hasler and Suesstrunk) and
-chroma noise (mean |ab - Gaussian(ab, 1.5 px)| / mean |ab|, pooled; metrics/chroma-noise.ts).
+chroma noise (mean |ab - Gaussian(ab, 1.5 px)| / mean |ab|, pooled; metrics/chroma-noise.ts),
+and, where the truth is skin-toned, the share coloured blue/green or grey (read it on portraits).
 Much cheaper than an `npm run eval` per lever on a busy 2-core machine; the "today" row checks it
 against `npm run eval`'s figures for the same model and crops.
 """
@@ -68,13 +69,25 @@ def chroma(lab: np.ndarray) -> tuple[float, float]:
     return float(np.hypot(*np.moveaxis(ab - blur, 2, 0)).mean()), float(np.hypot(*np.moveaxis(ab, 2, 0)).mean())
 
 
+def skin(lab: np.ndarray, truth_lab: np.ndarray) -> tuple[int, int, int]:
+    """Where the truth is skin-toned (L* 25-90, chroma 8-45, hue 15-75 degrees: skin, and also wood,
+    sand and brick, so it is read on portraits): how many such pixels, how many the prediction
+    colours blue, green or purple (chroma >= 5, hue outside 0-100 degrees), how many grey (chroma < 5)."""
+    def hue_chroma(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.degrees(np.arctan2(x[..., 2], x[..., 1])), np.hypot(x[..., 1], x[..., 2])
+    th, tc = hue_chroma(truth_lab)
+    mask = (truth_lab[..., 0] > 25) & (truth_lab[..., 0] < 90) & (tc >= 8) & (tc <= 45) & (th >= 15) & (th <= 75)
+    ph, pc = hue_chroma(lab[mask])
+    return int(mask.sum()), int(((pc >= 5) & ((ph < 0) | (ph > 100))).sum()), int((pc < 5).sum())
+
+
 def score(l: np.ndarray, ab: np.ndarray, truth: np.ndarray, truth_lab: np.ndarray) -> dict:
     """One crop: L* [H, W] with a*b* [2, H, W] as 8-bit sRGB against the truth's bytes."""
     rgb8 = np.round(np.clip(lab2rgb(np.dstack([l, ab[0], ab[1]])), 0, 1) * 255)
     mse = ((rgb8 - truth) ** 2).mean()
     lab = rgb2lab(rgb8 / 255)
     return {"psnr": 10 * np.log10(255**2 / mse), "de": float(deltaE_ciede2000(lab, truth_lab).mean()),
-            "cf": colourfulness(rgb8), "ch": chroma(lab)}
+            "cf": colourfulness(rgb8), "ch": chroma(lab), "skin": skin(lab, truth_lab)}
 
 
 def main() -> None:
@@ -139,13 +152,14 @@ def main() -> None:
     def table(title: str, idx: np.ndarray) -> None:
         tn = truth_ch[idx, 0].sum() / truth_ch[idx, 1].sum()
         print(f"\n{title}: {len(idx)} crops; truth colourfulness {truth_cf[idx].mean():.2f}, chroma noise {tn:.4f}")
-        print(f"{'lever':>34} {'PSNR dB':>8} {'CIEDE2000':>9} {'colourful':>9} {'noise':>7} {'x truth':>7} {'mean|ab|':>8}")
+        print(f"{'lever':>34} {'PSNR dB':>8} {'CIEDE2000':>9} {'colourful':>9} {'noise':>7} {'x truth':>7} {'mean|ab|':>8} {'skin: blue/green':>16} {'grey':>6}")
         for name, rs in rows.items():
             r = [rs[i] for i in idx]
             noise = sum(x["ch"][0] for x in r) / max(1e-9, sum(x["ch"][1] for x in r))
             print(f"{name:>34} {np.mean([x['psnr'] for x in r]):8.2f} {np.mean([x['de'] for x in r]):9.2f} "
                   f"{100 * np.mean([x['cf'] for x in r]) / truth_cf[idx].mean():8.1f}% {noise:7.4f} {noise / tn:7.2f} "
-                  f"{np.mean([x['ch'][1] for x in r]):8.2f}")
+                  f"{np.mean([x['ch'][1] for x in r]):8.2f} {100 * sum(x['skin'][1] for x in r) / max(1, sum(x['skin'][0] for x in r)):15.1f}% "
+                  f"{100 * sum(x['skin'][2] for x in r) / max(1, sum(x['skin'][0] for x in r)):5.1f}%")
 
     table(f"{a.data} {a.packages}, {a.hints} hints per crop", np.arange(len(files)))
     if a.portraits:
