@@ -90,6 +90,15 @@ def score(l: np.ndarray, ab: np.ndarray, truth: np.ndarray, truth_lab: np.ndarra
             "cf": colourfulness(rgb8), "ch": chroma(lab), "skin": skin(lab, truth_lab)}
 
 
+def load_generator(folder: Path) -> tuple[UNet, dict]:
+    """A model.json's generator (weights as tfjs dequantizes them), in inference mode, and its config."""
+    model, tensors = read_weights(folder)
+    g = model["modelTopology"]["generator"]
+    G = UNet(g["inChannels"], g["outChannels"], g["ngf"], g["filterCap"], g["depth"], g["innermostNorm"], g["dropoutBlocks"]).eval()
+    load_into(G, "generator", tensors)
+    return G, g
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--model", required=True)
@@ -101,10 +110,7 @@ def main() -> None:
     p.add_argument("--hints", type=int, default=0, help="give a hints model this many 6x6 hints of the truth's colour per crop (seed 0; hints.truth_hints)")
     a = p.parse_args()
     torch.set_num_threads(1)
-    model, tensors = read_weights(Path(a.model))
-    g = model["modelTopology"]["generator"]
-    G = UNet(g["inChannels"], g["outChannels"], g["ngf"], g["filterCap"], g["depth"], g["innermostNorm"], g["dropoutBlocks"]).eval()
-    load_into(G, "generator", tensors)
+    G, g = load_generator(Path(a.model))
     packages = tuple(f"{x}__" for x in a.packages.split(",") if x)
     files = sorted(f for f in Path(a.data).iterdir() if f.suffix == ".jpg" and (not packages or f.name.startswith(packages)))
     truth = np.stack([np.asarray(Image.open(f).convert("RGB"), dtype=np.float64) for f in files])
