@@ -5,7 +5,8 @@
  * full-size result, and Chromium's peak memory (after), and what sending the photo itself costs
  * (before: the SDK sent the file as it was, and the worker refused it with 413 image_too_large).
  * `PHOTO=large` runs the 51.2 MP scan instead (fixtures.ts largePhoto); `DEVICE=1` colorizes on
- * this device instead of at the edge.
+ * this device instead of at the edge; `POINT=1` then adds a colour point, as a person does, and
+ * times the photo colorized again with it (the whole photo is merged and encoded again).
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -80,6 +81,20 @@ try {
     const size = await page.locator('img.after').evaluate((img: HTMLImageElement) => `${img.naturalWidth}x${img.naturalHeight}`);
     const download = await page.getByRole('link', { name: 'Download' }).evaluate(async (a: HTMLAnchorElement) => (await (await fetch(a.href)).blob()).size);
     console.log(`after, run ${run}${onDevice ? ' (on this device)' : ''}: ${(await uploads(page)).join(' + ') || 0} bytes up, ${size} result (${download} bytes of PNG) after ${s.toFixed(2)} s; peak memory: ${await peakMemory(browser)}`);
+    if (process.env.POINT === '1') {
+      const card = page.locator('[data-testid=photo]');
+      const before = await card.locator('img.after').getAttribute('src');
+      await card.getByRole('button', { name: 'Add colour points' }).click();
+      const box = (await card.getByTestId('photo-box').boundingBox())!;
+      t = performance.now();
+      await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
+      await card.getByRole('dialog', { name: 'Colour of point 1' }).getByRole('radio').nth(1).click();
+      await page.waitForFunction((old) => {
+        const c = document.querySelector('[data-testid=photo]');
+        return c?.getAttribute('data-busy') === 'false' && c.querySelector('img.after')?.getAttribute('src') !== old;
+      }, before, { timeout: 300_000, polling: 100 });
+      console.log(`  a colour point: the full-size photo colorized again with it after ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    }
     await browser.close();
   }
 } finally {
