@@ -47,7 +47,13 @@ function post(url: string, body: Buffer): Promise<{ status: number; code: string
     const req = request(url, { method: 'POST', headers: { 'Content-Type': 'image/jpeg', 'Content-Length': body.length } }, (res) => {
       answered = true;
       let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, code: (JSON.parse(text) as { error: { code: string } }).error.code }));
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, code: (JSON.parse(text) as { error: { code: string } }).error.code });
+        } catch {
+          reject(new Error(`HTTP ${res.statusCode}: not the API's JSON error: ${text.slice(0, 200)}`));
+        }
+      });
     });
     // A write cut short is not the end: the answer may still come; without one, the error is the result.
     req.on('error', (e) => req.once('close', () => (answered ? undefined : reject(e))));

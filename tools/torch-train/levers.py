@@ -162,10 +162,11 @@ def main() -> None:
         for name, rs in rows.items():
             r = [rs[i] for i in idx]
             noise = sum(x["ch"][0] for x in r) / max(1e-9, sum(x["ch"][1] for x in r))
+            skin_pixels = max(1, sum(x["skin"][0] for x in r))
             print(f"{name:>34} {np.mean([x['psnr'] for x in r]):8.2f} {np.mean([x['de'] for x in r]):9.2f} "
                   f"{100 * np.mean([x['cf'] for x in r]) / truth_cf[idx].mean():8.1f}% {noise:7.4f} {noise / tn:7.2f} "
-                  f"{np.mean([x['ch'][1] for x in r]):8.2f} {100 * sum(x['skin'][1] for x in r) / max(1, sum(x['skin'][0] for x in r)):15.1f}% "
-                  f"{100 * sum(x['skin'][2] for x in r) / max(1, sum(x['skin'][0] for x in r)):5.1f}%")
+                  f"{np.mean([x['ch'][1] for x in r]):8.2f} {100 * sum(x['skin'][1] for x in r) / skin_pixels:15.1f}% "
+                  f"{100 * sum(x['skin'][2] for x in r) / skin_pixels:5.1f}%")
 
     table(f"{a.data} {a.packages}, {a.hints} hints per crop", np.arange(len(files)))
     if a.portraits:
